@@ -1,0 +1,546 @@
+import math
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from . import markup
+from .slugs import unique_slug
+
+WORDS_READ_PER_MINUTE = 230
+# Corrections made within this delay of publication do not earn an "Updated" line.
+UPDATE_GRACE = timedelta(minutes=10)
+
+
+class SectionQuerySet(models.QuerySet):
+    def in_navigation(self):
+        return self.filter(in_navigation=True)
+
+    def with_article_counts(self):
+        return self.annotate(article_count=Count("articles", distinct=True))
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("One or two sentences shown on the section page."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order of the section in the site's navigation.")
+    )
+    in_navigation = models.BooleanField(_("shown in navigation"), default=True)
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class TagQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        return self.annotate(article_count=Count("articles", distinct=True))
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class AuthorQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        return self.annotate(article_count=Count("bylines", distinct=True))
+
+
+class Author(models.Model):
+    """A byline. Wire services and collectives ("AFP") are authors without an account."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="authors/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+        help_text=_("Optional: the staff account of this author."),
+    )
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one visibility rule: published, and its publication time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def in_section(self, section):
+        return self.filter(section=section)
+
+    def tagged(self, tag):
+        return self.filter(tags=tag)
+
+    def by_author(self, author):
+        return self.filter(bylines__author=author)
+
+    def for_listing(self):
+        """What an article card shows: section, bylines and lead image, in a fixed 3 queries."""
+        return self.select_related("section").prefetch_related(
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+            Prefetch(
+                "images",
+                queryset=ArticleImage.objects.filter(is_lead=True),
+                to_attr="lead_images",
+            ),
+        )
+
+    def for_detail(self):
+        """What the article page shows besides related articles and teasers."""
+        return self.select_related("section").prefetch_related(
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+            "images",
+            "sources",
+            "tags",
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    class State(models.TextChoices):
+        """What readers see now, derived from status and publication time."""
+
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        LIVE = "live", _("Live")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "The article's address. Filled from the title; if you change it after publication "
+            "the old address keeps redirecting here."
+        ),
+    )
+    standfirst = models.TextField(
+        _("standfirst"),
+        max_length=600,
+        help_text=_("The summary under the title, shown on cards and in search results."),
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_(
+            "Markdown. Subheadings: a line starting with ## . Links: [text](https://…). "
+            "A figure: [figure 2] alone on a line places the image numbered 2. "
+            "A 'Read also' teaser: a line holding only a link to another article, "
+            "like [Title](/articles/its-slug/)."
+        ),
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        Author, verbose_name=_("authors"), through="ArticleAuthor", related_name="articles"
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
+    related = models.ManyToManyField(
+        "self",
+        verbose_name=_("related articles"),
+        symmetrical=False,
+        blank=True,
+        related_name="related_from",
+        help_text=_("Shown first under the article, before others from the same section."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A time in the future schedules the article: it appears by itself at that time. "
+            "Left empty, publishing uses the current time."
+        ),
+    )
+    comments_enabled = models.BooleanField(_("comments enabled"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_visible_idx"),
+            models.Index(
+                fields=["section", "status", "-published_at"], name="article_section_idx"
+            ),
+        ]
+        permissions = [("publish_article", _("Can publish and unpublish articles"))]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                self.title,
+                lambda s: (
+                    Article.objects.filter(slug=s).exclude(pk=self.pk).exists()
+                    or OldSlug.objects.filter(slug=s).exclude(article_id=self.pk).exists()
+                ),
+            )
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.render_body()
+        previous_slug = self._stored_slug_if_published()
+        super().save(*args, **kwargs)
+        if previous_slug and previous_slug != self.slug:
+            OldSlug.objects.update_or_create(slug=previous_slug, defaults={"article": self})
+        OldSlug.objects.filter(slug=self.slug).delete()
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def get_preview_url(self):
+        return reverse("articles:preview", kwargs={"pk": self.pk})
+
+    # State ------------------------------------------------------------------------------------
+
+    @property
+    def state(self):
+        if self.status != self.Status.PUBLISHED:
+            return self.State.DRAFT
+        if self.published_at and self.published_at > timezone.now():
+            return self.State.SCHEDULED
+        return self.State.LIVE
+
+    @property
+    def is_live(self):
+        return self.state == self.State.LIVE
+
+    @property
+    def was_updated(self):
+        """Edited after publication (beyond quick corrections)."""
+        return bool(self.published_at and self.updated_at - self.published_at > UPDATE_GRACE)
+
+    # Prefetched relations, read in the order editors gave ---------------------------------------
+
+    @property
+    def byline_authors(self):
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def lead_image(self):
+        if hasattr(self, "lead_images"):
+            return self.lead_images[0] if self.lead_images else None
+        return next((image for image in self.images.all() if image.is_lead), None)
+
+    @property
+    def body_images(self):
+        return [image for image in self.images.all() if not image.is_lead]
+
+    def sources_of_kind(self, kind):
+        return [source for source in self.sources.all() if source.kind == kind]
+
+    @property
+    def grouped_sources(self):
+        """``[(kind label, [sources])]`` in the order of ``Source.Kind``, empty kinds left out."""
+        groups = [(kind.label, self.sources_of_kind(kind)) for kind in Source.Kind]
+        return [(label, sources) for label, sources in groups if sources]
+
+    @property
+    def credited_images(self):
+        return [image for image in self.images.all() if image.credit]
+
+    # Derived data -------------------------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        if (
+            self.slug
+            and OldSlug.objects.filter(slug=self.slug).exclude(article_id=self.pk).exists()
+        ):
+            raise ValidationError(
+                {"slug": _("This address belonged to another article. Choose another slug.")}
+            )
+
+    def render_body(self):
+        """Render the Markdown body; call again after the article's images change."""
+        # A fresh query: images may have changed since this instance was loaded.
+        images = dict(self.images.order_by("-id").values_list("order", "pk")) if self.pk else {}
+        self.body_html = markup.render_body(
+            self.body,
+            image_ids_by_number=images,
+            article_id_for_slug=self._article_id_for_slug,
+        )
+        minutes = math.ceil(markup.word_count(self.body) / WORDS_READ_PER_MINUTE)
+        self.reading_minutes = max(1, minutes)
+
+    def refresh_body(self):
+        """Render the body again and store it, after the article's images changed."""
+        self.render_body()
+        Article.objects.filter(pk=self.pk).update(
+            body_html=self.body_html, reading_minutes=self.reading_minutes
+        )
+
+    @staticmethod
+    def _article_id_for_slug(slug):
+        article_id = Article.objects.filter(slug=slug).values_list("pk", flat=True).first()
+        if article_id is None:
+            article_id = (
+                OldSlug.objects.filter(slug=slug).values_list("article", flat=True).first()
+            )
+        return article_id
+
+    @property
+    def teaser_ids(self):
+        return markup.marked_ids(self.body_html, "teaser")
+
+    def body_blocks(self, teasers=()):
+        """The body as a list of ("html", safe text), ("figure", image), ("teaser", article)."""
+        images = {image.pk: image for image in self.images.all()}
+        teasers = {article.pk: article for article in teasers}
+        blocks = []
+        for kind, value in markup.split_body(self.body_html):
+            if kind == "html":
+                blocks.append((kind, mark_safe(value)))  # sanitized when rendered on save
+            elif kind == "figure" and value in images:
+                blocks.append((kind, images[value]))
+            elif kind == "teaser" and value in teasers and value != self.pk:
+                blocks.append((kind, teasers[value]))
+        return blocks
+
+    def _stored_slug_if_published(self):
+        if self.pk is None:
+            return None
+        return (
+            Article.objects.filter(pk=self.pk, status=self.Status.PUBLISHED)
+            .values_list("slug", flat=True)
+            .first()
+        )
+
+    # Related articles ---------------------------------------------------------------------------
+
+    def related_for_readers(self, limit=4):
+        """Explicitly related published articles first, then the latest of the same section."""
+        explicit = list(
+            Article.objects.published()
+            .for_listing()
+            .filter(related_from=self)
+            .exclude(pk=self.pk)[:limit]
+        )
+        missing = limit - len(explicit)
+        if missing <= 0:
+            return explicit
+        excluded = [self.pk, *(a.pk for a in explicit)]
+        same_section = (
+            Article.objects.published()
+            .for_listing()
+            .in_section(self.section_id)
+            .exclude(pk__in=excluded)[:missing]
+        )
+        return explicit + list(same_section)
+
+
+class ArticleAuthor(models.Model):
+    """One byline of an article, in the order the names are printed."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_byline")]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class ArticleImage(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(
+        _("image file"),
+        upload_to="articles/%Y/%m/",
+        width_field="width",
+        height_field="height",
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Describe what the image shows for readers who cannot see it, in one sentence "
+            "(\u201cFirefighters on a ladder against a burning roof\u201d). Do not repeat the "
+            "caption or start with \u201cimage of\u201d. Required unless the image is decorative."
+        ),
+    )
+    is_decorative = models.BooleanField(
+        _("decorative"),
+        default=False,
+        help_text=_("Tick only if the image adds no information; screen readers will skip it."),
+    )
+    caption = models.CharField(_("caption"), max_length=400, blank=True)
+    credit = models.CharField(
+        _("credit"), max_length=200, blank=True, help_text=_("Photographer or agency.")
+    )
+    credit_url = models.URLField(_("credit URL"), blank=True)
+    licence = models.CharField(
+        _("licence"), max_length=100, blank=True, help_text=_("For example: CC BY-SA 4.0.")
+    )
+    is_lead = models.BooleanField(
+        _("lead image"),
+        default=False,
+        help_text=_("Shown at the top of the article and on cards."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("number"), default=1, help_text=_("Write [figure N] in the body to place image N.")
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article"], condition=Q(is_lead=True), name="one_lead_image_per_article"
+            )
+        ]
+
+    def __str__(self):
+        return self.alt_text or self.caption or self.image.name
+
+    def clean(self):
+        super().clean()
+        if not self.is_decorative and not self.alt_text.strip():
+            raise ValidationError(
+                {
+                    "alt_text": _(
+                        "Describe the image, or tick \u201cdecorative\u201d if it adds nothing."
+                    )
+                }
+            )
+        if self.is_decorative:
+            self.alt_text = ""
+        elif self.image and self._alt_is_file_name():
+            raise ValidationError(
+                {"alt_text": _("The file name is not a description. Say what the image shows.")}
+            )
+
+    def _alt_is_file_name(self):
+        stem = self.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        alt = self.alt_text.strip().lower()
+        return alt in {stem.lower(), self.image.name.rsplit("/", 1)[-1].lower()}
+
+    @property
+    def alt(self):
+        return "" if self.is_decorative else self.alt_text
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        STORY = "story", _("Story source")
+        IMAGE = "image", _("Image source")
+        OTHER = "other", _("Other")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+    label = models.CharField(_("label"), max_length=200)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.STORY)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.label
+
+
+class OldSlug(models.Model):
+    """An address an article had when it was published, kept so old links still work."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+
+    def __str__(self):
+        return self.slug
