@@ -1,0 +1,116 @@
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView
+
+from .models import Article, Author, OldSlug, Section, Tag
+
+
+class ArticleListView(ListView):
+    """Published articles, newest first, a page at a time; unknown pages are 404."""
+
+    context_object_name = "articles"
+    paginate_by = settings.NEWSROOM_ARTICLES_PER_PAGE
+    allow_empty = True
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class HomeView(ArticleListView):
+    template_name = "articles/home.html"
+
+
+class OwnerArticleListView(ArticleListView):
+    """The articles of one section, tag or author, found by slug."""
+
+    owner_model = None
+    owner_filter = None  # the ArticleQuerySet method that selects the owner's articles
+
+    def get(self, request, *args, **kwargs):
+        self.owner = get_object_or_404(self.owner_model, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return getattr(super().get_queryset(), self.owner_filter)(self.owner)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(owner=self.owner, **kwargs)
+
+
+class SectionView(OwnerArticleListView):
+    owner_model, owner_filter = Section, "in_section"
+    template_name = "articles/section.html"
+
+
+class TagView(OwnerArticleListView):
+    owner_model, owner_filter = Tag, "tagged"
+    template_name = "articles/tag.html"
+
+
+class AuthorView(OwnerArticleListView):
+    owner_model, owner_filter = Author, "by_author"
+    template_name = "articles/author.html"
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().for_detail()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = self._moved_article(kwargs.get("slug"))
+            if moved is None:
+                raise
+            return redirect(moved, permanent=True)
+
+    @staticmethod
+    def _moved_article(slug):
+        old = (
+            OldSlug.objects.filter(slug=slug, article__in=Article.objects.published())
+            .select_related("article")
+            .first()
+        )
+        return old.article if old else None
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        teaser_ids = article.teaser_ids
+        teasers = (
+            Article.objects.published().for_listing().filter(pk__in=teaser_ids)
+            if teaser_ids
+            else []
+        )
+        return super().get_context_data(
+            body_blocks=article.body_blocks(teasers),
+            related_articles=article.related_for_readers(),
+            **kwargs,
+        )
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """The real article page for any article, drafts included, for staff who may see it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if not (user.is_active and user.is_staff and user.has_perm("articles.view_article")):
+            raise Http404
+        response = super().dispatch(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get_queryset(self):
+        return Article.objects.for_detail()
+
+    def get(self, request, *args, **kwargs):
+        return DetailView.get(self, request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_preview=True, **kwargs)
