@@ -1,0 +1,255 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Article, ArticleAuthor, ArticleImage, Author, Section, Source, Tag
+
+THUMBNAIL_WIDTH = 120
+
+
+def thumbnail(image_field, alt=""):
+    if not image_field:
+        return "—"
+    return format_html(
+        '<img src="{}" width="{}" alt="{}" class="newsroom-thumbnail">',
+        image_field.url,
+        THUMBNAIL_WIDTH,
+        alt,
+    )
+
+
+class BylineInline(admin.TabularInline):
+    model = ArticleAuthor
+    extra = 0
+    min_num = 1
+    validate_min = True
+    autocomplete_fields = ["author"]
+    fields = ["author", "order"]
+
+
+class ImageInlineFormSet(BaseInlineFormSet):
+    """Across the article's images: at most one lead image, and distinct numbers."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if sum(1 for data in kept if data.get("is_lead")) > 1:
+            raise ValidationError(_("Only one image can be the lead image."))
+        numbers = [data.get("order") for data in kept]
+        if len(numbers) != len(set(numbers)):
+            raise ValidationError(_("Give each image its own number."))
+
+
+class ImageInline(admin.StackedInline):
+    model = ArticleImage
+    formset = ImageInlineFormSet
+    extra = 0
+    fields = [
+        ("preview", "image"),
+        ("alt_text", "is_decorative"),
+        "caption",
+        ("credit", "credit_url", "licence"),
+        ("is_lead", "order"),
+    ]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("Thumbnail"))
+    def preview(self, obj):
+        return thumbnail(obj.image, obj.alt)
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    extra = 0
+    fields = ["label", "url", "kind", "order"]
+
+
+class StateListFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return Article.State.choices
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        published = queryset.filter(status=Article.Status.PUBLISHED)
+        match self.value():
+            case Article.State.LIVE:
+                return published.filter(published_at__lte=now)
+            case Article.State.SCHEDULED:
+                return published.filter(published_at__gt=now)
+            case Article.State.DRAFT:
+                return queryset.exclude(status=Article.Status.PUBLISHED)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "section",
+        "status",
+        "published_at",
+        "byline",
+        "state",
+        "lead_thumbnail",
+        "links",
+    ]
+    list_filter = [StateListFilter, "status", "section", "authors", "published_at"]
+    list_select_related = ["section"]
+    search_fields = ["title", "standfirst", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["section", "tags", "related"]
+    inlines = [BylineInline, ImageInline, SourceInline]
+    actions = ["publish_now", "unpublish"]
+    readonly_fields = ["links", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "standfirst", "body"]}),
+        (_("Classification"), {"fields": ["section", "tags", "related"]}),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "comments_enabled",
+                    "links",
+                    ("created_at", "updated_at"),
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                "bylines__author",
+                "images",
+            )
+        )
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_live else obj.get_preview_url()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Figures in the body refer to images saved only now, after the article itself.
+        form.instance.refresh_body()
+
+    @admin.display(description=_("Authors"))
+    def byline(self, obj):
+        return ", ".join(author.name for author in obj.byline_authors)
+
+    @admin.display(description=_("State"))
+    def state(self, obj):
+        state = Article.State(obj.state)
+        return format_html('<span class="newsroom-state-{}">{}</span>', state.value, state.label)
+
+    @admin.display(description=_("Lead image"))
+    def lead_thumbnail(self, obj):
+        image = obj.lead_image
+        return thumbnail(image.image, image.alt) if image else "—"
+
+    @admin.display(description=_("Links"))
+    def links(self, obj):
+        if obj.pk is None:
+            return "—"
+        links = [(obj.get_preview_url(), _("Preview"))]
+        if obj.is_live:
+            links.insert(0, (obj.get_absolute_url(), _("View on site")))
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    @admin.action(description=_("Publish now"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        now = timezone.now()
+        count = 0
+        for article in queryset.exclude(status=Article.Status.PUBLISHED, published_at__lte=now):
+            article.status = Article.Status.PUBLISHED
+            article.published_at = now
+            article.save()
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d article published now.", "%(count)d articles published now.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.DRAFT
+            article.save()
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d article unpublished: readers no longer see it.",
+                "%(count)d articles unpublished: readers no longer see them.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+class ArticleCountAdmin(admin.ModelAdmin):
+    """Admin of a model whose rows list articles, showing how many each has."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_article_counts()
+
+    @admin.display(description=_("Articles"), ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+@admin.register(Section)
+class SectionAdmin(ArticleCountAdmin):
+    list_display = ["name", "slug", "position", "in_navigation", "article_count"]
+    list_editable = ["position", "in_navigation"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(ArticleCountAdmin):
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(ArticleCountAdmin):
+    list_display = ["name", "slug", "photo_thumbnail", "user", "article_count"]
+    search_fields = ["name", "bio"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["user"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Editors manage bylines, not accounts: only those who may see users link them.
+        if request.user.has_perm("auth.view_user"):
+            return []
+        return ["user"]
+
+    @admin.display(description=_("Photo"))
+    def photo_thumbnail(self, obj):
+        return thumbnail(obj.photo, obj.name)
