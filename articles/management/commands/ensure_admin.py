@@ -1,0 +1,58 @@
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+USERNAME = "admin"
+EMAIL = "admin@localhost"
+PASSWORD_VARIABLE = "NEWSROOM_ADMIN_PASSWORD"
+
+
+class Command(BaseCommand):
+    help = (
+        f"Make sure the superuser '{USERNAME}' exists. Its password comes from "
+        f"{PASSWORD_VARIABLE} when set (and is then reset on every run); otherwise a new "
+        "account gets a random password, printed once."
+    )
+
+    def handle(self, *args, **options):
+        User = get_user_model()
+        password = os.environ.get(PASSWORD_VARIABLE)
+        user = User.objects.filter(**{User.USERNAME_FIELD: USERNAME}).first()
+
+        if user is None:
+            generated = not password
+            if generated:
+                password = secrets.token_urlsafe(12)
+            User.objects.create_superuser(
+                **{User.USERNAME_FIELD: USERNAME}, email=EMAIL, password=password
+            )
+            if generated:
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"Admin login: {USERNAME} / {password} at http://127.0.0.1:8000/admin/"
+                    )
+                )
+                self.stdout.write("This password is shown only once: note it now.")
+            else:
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"Created admin account '{USERNAME}' with the password from "
+                        f"{PASSWORD_VARIABLE}."
+                    )
+                )
+            return
+
+        if not password:
+            self.stdout.write(f"Admin account '{USERNAME}' already exists.")
+            return
+
+        user.set_password(password)
+        user.is_active = user.is_staff = user.is_superuser = True
+        user.save()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Admin account '{USERNAME}': password set from {PASSWORD_VARIABLE}."
+            )
+        )
