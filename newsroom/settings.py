@@ -20,6 +20,16 @@ def env_bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name, default):
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
 def env_list(name, default):
     value = os.environ.get(name)
     if value is None or value.strip() == "":
@@ -70,6 +80,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "newsroom.urls"
+CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
 TEMPLATES = [
@@ -159,6 +170,23 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "newsroom@localhost
 
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME") or "Newsroom"
 NEWSROOM_ARTICLES_PER_PAGE = 20
+
+# Comments: the moderation rules' settings (see comments/moderation.py) -------------------------
+
+COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 3)
+COMMENTS_TRUST_RETURNING = env_bool("COMMENTS_TRUST_RETURNING", True)
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
+COMMENTS_MIN_SECONDS = env_int("COMMENTS_MIN_SECONDS", 3)
+COMMENTS_MAX_FORM_AGE = env_int("COMMENTS_MAX_FORM_AGE", 24 * 3600)
+COMMENTS_FLOOD_LIMIT = env_int("COMMENTS_FLOOD_LIMIT", 5)
+COMMENTS_FLOOD_WINDOW = env_int("COMMENTS_FLOOD_WINDOW", 60)
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 0)
+COMMENTS_NOTIFY_EMAILS = env_list("COMMENTS_NOTIFY_EMAILS", [])
+COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 30)
+AKISMET_API_KEY = os.environ.get("AKISMET_API_KEY", "")
+AKISMET_SITE_URL = os.environ.get("AKISMET_SITE_URL", "")
+if AKISMET_API_KEY and not AKISMET_SITE_URL:
+    raise ImproperlyConfigured("Set AKISMET_SITE_URL (the site's address) with AKISMET_API_KEY.")
 
 # django-crispy-forms ---------------------------------------------------------------------------
 

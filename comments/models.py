@@ -1,0 +1,252 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+
+from .text import render_comment, safe_website
+
+# The only fields public pages ever load: no email, IP address or user agent.
+PUBLIC_FIELDS = (
+    "id",
+    "article_id",
+    "parent_id",
+    "depth",
+    "author_name",
+    "author_url",
+    "body_html",
+    "status",
+    "is_staff_reply",
+    "created_at",
+    "erased_at",
+)
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def public(self):
+        """Comments as public pages may read them: the commenter's email is never loaded."""
+        return self.only(*PUBLIC_FIELDS)
+
+    def for_article_page(self, article, pending_ids=()):
+        """Approved comments of ``article``, plus the pending ones this reader wrote."""
+        visible = Q(status=Comment.Status.APPROVED)
+        if pending_ids:
+            visible |= Q(status=Comment.Status.PENDING, pk__in=list(pending_ids))
+        return self.public().filter(visible, article=article).order_by("created_at", "id")
+
+    def by_email(self, email):
+        return self.filter(author_email__iexact=email.strip())
+
+    def approved_counts(self, article_ids):
+        """``{article id: number of approved comments}`` in one query."""
+        rows = (
+            self.approved()
+            .filter(article_id__in=article_ids, erased_at__isnull=True)
+            .values("article_id")
+            .annotate(count=Count("id"))
+            .order_by()
+        )
+        return {row["article_id"]: row["count"] for row in rows}
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+        REMOVED = "removed", _("Removed")
+
+    class Reason(models.TextChoices):
+        """Why a comment got its status when it was posted."""
+
+        FIRST_TIME = "first_time", _("First-time commenter")
+        LINKS = "links", _("Too many links")
+        MODERATION_TERM = "moderation_term", _("Moderation term")
+        BLOCKED_TERM = "blocked_term", _("Blocked term")
+        HONEYPOT = "honeypot", _("Honeypot field filled")
+        TOO_FAST = "too_fast", _("Sent too fast")
+        STALE_FORM = "stale_form", _("Form too old or altered")
+        AKISMET_SPAM = "akismet_spam", _("Akismet: spam")
+        AKISMET_UNREACHABLE = "akismet_unreachable", _("Akismet unreachable")
+        RETURNING = "returning", _("Returning commenter")
+        TRUSTED = "trusted", _("Trusted commenter")
+        STAFF = "staff", _("Staff member")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+    )
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    author_name = models.CharField(_("name"), max_length=100)
+    author_email = models.EmailField(_("email"), blank=True)
+    author_url = models.URLField(_("website"), max_length=300, blank=True)
+    body = models.TextField(_("comment"), max_length=5000)
+    body_html = models.TextField(editable=False, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    is_staff_reply = models.BooleanField(_("staff"), default=False, editable=False)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        get_latest_by = "created_at"
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_page_idx"),
+            models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
+            models.Index(fields=["author_email", "status"], name="comment_author_idx"),
+        ]
+        permissions = [("can_moderate", _("Can moderate comments"))]
+
+    def __str__(self):
+        return _("Comment by %(name)s on %(article)s") % {
+            "name": self.author_name or _("(erased)"),
+            "article": self.article_id,
+        }
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.depth = self.parent.depth + 1 if self.parent_id else 0
+        self.body_html = render_comment(self.body)
+        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.article.slug}) + f"#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"comment-{self.pk}"
+
+    @property
+    def rendered_body(self):
+        return mark_safe(self.body_html)  # escaped and linkified by render_comment() on save
+
+    @property
+    def website(self):
+        """The commenter's website, only if it is an http(s) address."""
+        return safe_website(self.author_url)
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+    @property
+    def is_erased(self):
+        return self.erased_at is not None
+
+    @property
+    def is_counted(self):
+        """Whether the comment counts in "N comments": approved and not erased."""
+        return self.status == self.Status.APPROVED and not self.is_erased
+
+    def moderate(self, status, *, by):
+        self.status = status
+        self.moderated_by = by
+        self.moderated_at = timezone.now()
+        self.save(update_fields=["status", "moderated_by", "moderated_at"])
+
+    def erase(self):
+        """Remove the text and personal data; a placeholder keeps the thread readable."""
+        self.author_name = ""
+        self.author_email = ""
+        self.author_url = ""
+        self.body = ""
+        self.ip_address = None
+        self.user_agent = ""
+        self.erased_at = timezone.now()
+        self.save()
+
+
+class ModerationTerm(models.Model):
+    """A word or phrase that holds a comment for moderation, or marks it as spam."""
+
+    class Action(models.TextChoices):
+        HOLD = "hold", _("Hold for moderation")
+        BLOCK = "block", _("Mark as spam")
+
+    term = models.CharField(
+        _("term"),
+        max_length=100,
+        unique=True,
+        help_text=_("Matched anywhere in the name, website or text, ignoring case."),
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("moderation term")
+        verbose_name_plural = _("moderation terms")
+
+    def __str__(self):
+        return self.term
+
+
+class TrustedCommenter(models.Model):
+    """An email whose comments skip the queue, set by "Approve and trust the commenter"."""
+
+    email = models.EmailField(_("email"), unique=True)
+    trusted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trusted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("trusted since"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("trusted commenter")
+        verbose_name_plural = _("trusted commenters")
+
+    def __str__(self):
+        return self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)

@@ -1,0 +1,154 @@
+"""The moderation rules, as pure functions of what was submitted.
+
+Each rule looks at one thing and says nothing, or gives a verdict with the reason that the
+moderation queue shows. ``decide`` applies them in order: spam signals first, then what holds
+a comment, then what lets it through. Nothing here reads the database, the clock or settings;
+``comments.services`` gathers those facts and passes them in.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from .models import Comment
+
+Status = Comment.Status
+Reason = Comment.Reason
+
+_LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The site's moderation settings (see ``COMMENTS_*`` in the README)."""
+
+    trust_returning: bool = True
+    max_links: int = 2
+    min_seconds: float = 3
+    max_form_age: float = 24 * 3600
+    hold_terms: tuple = ()
+    block_terms: tuple = ()
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What the rules know about one comment."""
+
+    name: str
+    url: str
+    body: str
+    honeypot: str = ""
+    form_age: float | None = None  # seconds since the form was rendered; None if unreadable
+    is_trusted: bool = False
+    has_approved_comment: bool = False
+    is_staff: bool = False
+
+
+def count_links(text):
+    return len(_LINK.findall(text or ""))
+
+
+def matching_term(terms, *texts):
+    """The first of ``terms`` found in any of ``texts``, ignoring case, or None."""
+    haystack = "\n".join(texts).casefold()
+    return next((term for term in terms if term and term.casefold() in haystack), None)
+
+
+def honeypot_rule(submission, rules):
+    if submission.honeypot.strip():
+        return Verdict(Status.SPAM, Reason.HONEYPOT)
+    return None
+
+
+def timing_rule(submission, rules):
+    age = submission.form_age
+    if age is None or age > rules.max_form_age or age < 0:
+        return Verdict(Status.SPAM, Reason.STALE_FORM)
+    if age < rules.min_seconds:
+        return Verdict(Status.SPAM, Reason.TOO_FAST)
+    return None
+
+
+def blocked_term_rule(submission, rules):
+    if matching_term(rules.block_terms, submission.name, submission.url, submission.body):
+        return Verdict(Status.SPAM, Reason.BLOCKED_TERM)
+    return None
+
+
+def staff_rule(submission, rules):
+    return Verdict(Status.APPROVED, Reason.STAFF) if submission.is_staff else None
+
+
+def moderation_term_rule(submission, rules):
+    if matching_term(rules.hold_terms, submission.name, submission.url, submission.body):
+        return Verdict(Status.PENDING, Reason.MODERATION_TERM)
+    return None
+
+
+def links_rule(submission, rules):
+    if count_links(submission.body) > rules.max_links:
+        return Verdict(Status.PENDING, Reason.LINKS)
+    return None
+
+
+def trusted_rule(submission, rules):
+    return Verdict(Status.APPROVED, Reason.TRUSTED) if submission.is_trusted else None
+
+
+def returning_commenter_rule(submission, rules):
+    if rules.trust_returning and submission.has_approved_comment:
+        return Verdict(Status.APPROVED, Reason.RETURNING)
+    return None
+
+
+RULES = [
+    honeypot_rule,
+    timing_rule,
+    blocked_term_rule,
+    staff_rule,
+    moderation_term_rule,
+    links_rule,
+    trusted_rule,
+    returning_commenter_rule,
+]
+
+
+def decide(submission, rules):
+    """The verdict of the first rule that has one; otherwise the comment waits."""
+    for rule in RULES:
+        verdict = rule(submission, rules)
+        if verdict is not None:
+            return verdict
+    return Verdict(Status.PENDING, Reason.FIRST_TIME)
+
+
+def with_spam_check(verdict, spam_check):
+    """Combine a verdict with the outside spam check's answer: True (spam), False (ham) or
+    None (the service could not be reached). An unreachable service never approves."""
+    if verdict.status == Status.SPAM:
+        return verdict
+    if spam_check is True:
+        return Verdict(Status.SPAM, Reason.AKISMET_SPAM)
+    if spam_check is None and verdict.status == Status.APPROVED:
+        return Verdict(Status.PENDING, Reason.AKISMET_UNREACHABLE)
+    return verdict
+
+
+def comments_open(*, enabled, published_at, now, close_after_days):
+    """Whether an article still takes comments: its switch, then the automatic closing."""
+    if not enabled:
+        return False
+    if close_after_days and published_at is not None:
+        return now < published_at + timedelta(days=close_after_days)
+    return True
+
+
+def is_flooding(recent_count, limit):
+    """``recent_count`` submissions in the current window, this one included."""
+    return recent_count > limit

@@ -1,0 +1,108 @@
+"""Posting a comment: the one write that spans rules, storage, spam check and notification."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from . import notify, spam_check
+from .models import Comment, ModerationTerm, TrustedCommenter
+from .moderation import Rules, Submission, comments_open, decide, is_flooding, with_spam_check
+
+
+def current_rules():
+    terms = ModerationTerm.objects.values_list("term", "action")
+    return Rules(
+        trust_returning=settings.COMMENTS_TRUST_RETURNING,
+        max_links=settings.COMMENTS_MAX_LINKS,
+        min_seconds=settings.COMMENTS_MIN_SECONDS,
+        max_form_age=settings.COMMENTS_MAX_FORM_AGE,
+        hold_terms=tuple(t for t, action in terms if action == ModerationTerm.Action.HOLD),
+        block_terms=tuple(t for t, action in terms if action == ModerationTerm.Action.BLOCK),
+    )
+
+
+def article_takes_comments(article, now=None):
+    return comments_open(
+        enabled=article.comments_enabled,
+        published_at=article.published_at,
+        now=now or timezone.now(),
+        close_after_days=settings.COMMENTS_CLOSE_AFTER_DAYS,
+    )
+
+
+def count_submission(ip):
+    """Count a comment submission from ``ip``; True when it goes over the flood limit."""
+    window = settings.COMMENTS_FLOOD_WINDOW
+    key = f"comments:flood:{ip}:{int(timezone.now().timestamp() // window)}"
+    cache.add(key, 0, timeout=window * 2)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window * 2)
+        count = 1
+    return is_flooding(count, settings.COMMENTS_FLOOD_LIMIT)
+
+
+def post_comment(
+    *,
+    article,
+    name,
+    email,
+    url,
+    body,
+    parent=None,
+    honeypot="",
+    form_age=None,
+    user=None,
+    ip=None,
+    user_agent="",
+    base_url="",
+):
+    """Store a reader's comment with the status the moderation rules give it.
+
+    Held comments are announced to moderators once the transaction commits, so a slow or
+    failing mail server never loses the comment or fails the reader's request.
+    """
+    email = email.strip()
+    is_staff = bool(user and user.is_authenticated and user.is_staff)
+    submission = Submission(
+        name=name,
+        url=url,
+        body=body,
+        honeypot=honeypot,
+        form_age=form_age,
+        is_trusted=TrustedCommenter.objects.filter(email=email.lower()).exists(),
+        has_approved_comment=Comment.objects.approved().by_email(email).exists(),
+        is_staff=is_staff,
+    )
+    verdict = decide(submission, current_rules())
+    if verdict.status != Comment.Status.SPAM and not is_staff and spam_check.is_configured():
+        says_spam = spam_check.akismet_says_spam(
+            ip=ip,
+            user_agent=user_agent,
+            name=name,
+            email=email,
+            url=url,
+            body=body,
+            permalink=base_url + article.get_absolute_url(),
+        )
+        verdict = with_spam_check(verdict, says_spam)
+
+    comment = Comment.objects.create(
+        article=article,
+        parent=parent,
+        author_name=name,
+        author_email=email,
+        author_url=url,
+        body=body,
+        status=verdict.status,
+        reason=verdict.reason,
+        user=user if is_staff else None,
+        is_staff_reply=is_staff,
+        ip_address=ip,
+        user_agent=user_agent[:500],
+    )
+    if comment.status == Comment.Status.PENDING:
+        transaction.on_commit(lambda: notify.comment_held(comment.pk, base_url=base_url))
+    return comment

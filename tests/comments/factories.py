@@ -1,0 +1,26 @@
+"""Comment factories: each builds one valid object; tests override what they care about."""
+
+import itertools
+
+from comments.models import Comment
+from tests.factories import make_article, make_user
+
+_numbers = itertools.count(1)
+
+
+def make_comment(article=None, **fields):
+    """A pending comment by a first-time commenter, on a new article unless one is given."""
+    n = next(_numbers)
+    fields.setdefault("author_name", f"Reader {n}")
+    fields.setdefault("author_email", f"reader{n}@example.net")
+    fields.setdefault("body", f"Comment number {n}, with an opinion.")
+    fields.setdefault("status", Comment.Status.PENDING)
+    fields.setdefault("reason", Comment.Reason.FIRST_TIME)
+    fields.setdefault("ip_address", "203.0.113.7")
+    fields.setdefault("user_agent", "Mozilla/5.0 (test)")
+    return Comment.objects.create(article=article or make_article(), **fields)
+
+
+def make_moderator(**fields):
+    """A staff member of the Moderators group (created by a data migration)."""
+    return make_user(is_staff=True, groups=["Moderators"], **fields)
