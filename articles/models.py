@@ -4,7 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -390,23 +390,17 @@ class Article(models.Model):
 
     def related_for_readers(self, limit=4):
         """Explicitly related published articles first, then the latest of the same section."""
-        explicit = list(
+        chosen = Article.related.through.objects.filter(from_article_id=self.pk)
+        is_chosen = Exists(chosen.filter(to_article_id=OuterRef("pk")))
+        candidates = Q(pk__in=chosen.values("to_article_id")) | Q(section_id=self.section_id)
+        return list(
             Article.objects.published()
             .for_listing()
-            .filter(related_from=self)
-            .exclude(pk=self.pk)[:limit]
+            .filter(candidates)
+            .exclude(pk=self.pk)
+            .alias(is_chosen=is_chosen)
+            .order_by(F("is_chosen").desc(), "-published_at", "-id")[:limit]
         )
-        missing = limit - len(explicit)
-        if missing <= 0:
-            return explicit
-        excluded = [self.pk, *(a.pk for a in explicit)]
-        same_section = (
-            Article.objects.published()
-            .for_listing()
-            .in_section(self.section_id)
-            .exclude(pk__in=excluded)[:missing]
-        )
-        return explicit + list(same_section)
 
 
 class ArticleAuthor(models.Model):

@@ -10,6 +10,7 @@ admin.site.index_title = _("Publishing and moderation")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 

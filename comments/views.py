@@ -1,0 +1,113 @@
+import json
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.csrf import csrf_failure as default_csrf_failure
+
+from articles.views import ArticleDetailView
+
+from .forms import CommentForm
+from .services import article_takes_comments, count_submission, post_comment
+
+PENDING_SESSION_KEY = "comments.pending"
+PENDING_REMEMBERED = 50
+COMMENTER_COOKIE = "newsroom_commenter"
+COMMENTER_COOKIE_AGE = 365 * 24 * 3600
+
+
+def pending_comment_ids(request):
+    """The pending comments this browser posted, tracked in its session (never by email)."""
+    if not hasattr(request, "session"):
+        return []
+    return request.session.get(PENDING_SESSION_KEY, [])
+
+
+class PostCommentView(ArticleDetailView):
+    """POST a comment to a published article; errors re-render the article page with the
+    reader's input intact, success redirects back to it (Post/Redirect/Get)."""
+
+    http_method_names = ["get", "post"]
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.get_object().get_absolute_url() + "#comments")
+
+    def post(self, request, *args, **kwargs):
+        self.object = article = self.get_object()
+        form = CommentForm(request.POST, article=article)
+        if not article_takes_comments(article):
+            return self.refuse(form, _("Comments are closed."), status=403)
+        if count_submission(request.META.get("REMOTE_ADDR", "")):
+            message = _("You are posting comments too fast. Wait a minute, then send it again.")
+            return self.refuse(form, message, status=429)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(comment_form=form))
+
+        data = form.cleaned_data
+        comment = post_comment(
+            article=article,
+            parent=data["parent"],
+            name=data["author_name"],
+            email=data["author_email"],
+            url=data["author_url"],
+            body=data["body"],
+            honeypot=data["homepage"],
+            form_age=form.form_age,
+            user=request.user,
+            ip=request.META.get("REMOTE_ADDR") or None,
+            user_agent=request.headers.get("User-Agent", ""),
+            base_url=request.build_absolute_uri("/").rstrip("/"),
+        )
+        if comment.is_pending:
+            ids = [*pending_comment_ids(request), comment.pk][-PENDING_REMEMBERED:]
+            request.session[PENDING_SESSION_KEY] = ids
+            messages.info(request, _("Your comment is awaiting moderation."))
+        elif comment.status == comment.Status.APPROVED:
+            messages.success(request, _("Your comment is published."))
+        else:
+            # Spam is not announced as such: the reader gets the same answer as for a wait.
+            messages.info(request, _("Your comment is awaiting moderation."))
+        response = redirect(article.get_absolute_url() + f"#{comment.anchor}")
+        self.remember_commenter(response, data)
+        return response
+
+    def refuse(self, form, message, *, status):
+        """Re-render the article with the reader's text and why it was refused."""
+        form.is_valid()  # bind cleaned data so the text shows again
+        form.add_error(None, message)
+        context = self.get_context_data(comment_form=form, comment_refusal=message)
+        return self.render_to_response(context, status=status)
+
+    def remember_commenter(self, response, data):
+        if not data.get("remember"):
+            response.delete_cookie(COMMENTER_COOKIE)
+            return
+        value = json.dumps(
+            {
+                "name": data["author_name"],
+                "email": data["author_email"],
+                "url": data["author_url"],
+            }
+        )
+        response.set_cookie(
+            COMMENTER_COOKIE,
+            quote(value),
+            max_age=COMMENTER_COOKIE_AGE,
+            samesite="Lax",
+            secure=self.request.is_secure(),
+        )
+
+
+def csrf_failure(request, reason=""):
+    """A comment refused for a missing or expired CSRF token comes back with its text, so
+    that the reader can send it again; any other CSRF failure gets Django's page."""
+    match = getattr(request, "resolver_match", None)
+    if request.method != "POST" or match is None or match.view_name != "comments:post":
+        return default_csrf_failure(request, reason)
+    view = PostCommentView()
+    view.setup(request, *match.args, **match.kwargs)
+    view.object = article = view.get_object()
+    form = CommentForm(request.POST, article=article)
+    message = _("Your comment was not sent because the page had expired. Please send it again.")
+    return view.refuse(form, message, status=403)
