@@ -39,6 +39,7 @@ run: export NEWSROOM_DEBUG = 1
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
+	$(MANAGE) seed_demo_comments
 	$(MANAGE) ensure_admin
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) runserver $(HOST):$(PORT)
