@@ -1,24 +1,70 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import renditions
+from .forms import ArticleImageForm, AuthorForm
 from .models import Article, ArticleAuthor, ArticleImage, Author, Section, Source, Tag
 
 THUMBNAIL_WIDTH = 120
 
 
-def thumbnail(image_field, alt=""):
-    if not image_field:
+def thumbnail(file, stored_renditions=None, *, width=None, height=None, alt=""):
+    """A small ``<img>`` of the whole picture: its smallest JPEG rendition, else the original.
+
+    ``width`` and ``height`` are the original's, stored in the database: nothing is opened.
+    """
+    if not file:
         return "—"
+    smallest = renditions.closest(stored_renditions, THUMBNAIL_WIDTH)
+    if smallest:
+        src = default_storage.url(smallest["name"])
+        width, height = smallest["width"], smallest["height"]
+    else:
+        src = file.url
+    if width and height:
+        size = format_html(
+            'width="{}" height="{}"', THUMBNAIL_WIDTH, round(THUMBNAIL_WIDTH * height / width)
+        )
+    else:
+        size = format_html('width="{}"', THUMBNAIL_WIDTH)
+    return format_html('<img src="{}" {} alt="{}" class="newsroom-thumbnail">', src, size, alt)
+
+
+def image_thumbnail(image):
+    return thumbnail(
+        image.image, image.renditions, width=image.width, height=image.height, alt=image.alt
+    )
+
+
+def author_thumbnail(author):
+    return thumbnail(
+        author.photo,
+        author.photo_renditions,
+        width=author.photo_width,
+        height=author.photo_height,
+        alt=author.name,
+    )
+
+
+def focal_point_control(thumbnail_html, x_field, y_field):
+    """A thumbnail that focal_point.js makes clickable, to fill the focal point fields.
+
+    Without JavaScript it stays a plain thumbnail and editors type the numbers instead.
+    """
     return format_html(
-        '<img src="{}" width="{}" alt="{}" class="newsroom-thumbnail">',
-        image_field.url,
-        THUMBNAIL_WIDTH,
-        alt,
+        '<span class="focal-point" data-focal-x="{}" data-focal-y="{}">{}'
+        '<span class="focal-point__marker" hidden></span></span>'
+        '<span class="focal-point__hint help" hidden>{}</span>',
+        x_field,
+        y_field,
+        thumbnail_html,
+        _("Click the picture on the point that crops must keep in view."),
     )
 
 
@@ -50,10 +96,12 @@ class ImageInlineFormSet(BaseInlineFormSet):
 
 class ImageInline(admin.StackedInline):
     model = ArticleImage
+    form = ArticleImageForm
     formset = ImageInlineFormSet
     extra = 0
     fields = [
         ("preview", "image"),
+        ("focal_x", "focal_y"),
         ("alt_text", "is_decorative"),
         "caption",
         ("credit", "credit_url", "licence"),
@@ -61,9 +109,15 @@ class ImageInline(admin.StackedInline):
     ]
     readonly_fields = ["preview"]
 
+    class Media:
+        css = {"all": ["articles/admin/focal_point.css"]}
+        js = ["articles/admin/focal_point.js"]
+
     @admin.display(description=_("Thumbnail"))
     def preview(self, obj):
-        return thumbnail(obj.image, obj.alt)
+        if not obj.image:
+            return "—"
+        return focal_point_control(image_thumbnail(obj), "focal_x", "focal_y")
 
 
 class SourceInline(admin.TabularInline):
@@ -160,7 +214,7 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=_("Lead image"))
     def lead_thumbnail(self, obj):
         image = obj.lead_image
-        return thumbnail(image.image, image.alt) if image else "—"
+        return image_thumbnail(image) if image else "—"
 
     @admin.display(description=_("Links"))
     def links(self, obj):
@@ -239,17 +293,37 @@ class TagAdmin(ArticleCountAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(ArticleCountAdmin):
+    form = AuthorForm
     list_display = ["name", "slug", "photo_thumbnail", "user", "article_count"]
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["user"]
+    fields = [
+        "name",
+        "slug",
+        "bio",
+        ("photo_preview", "photo"),
+        ("photo_focal_x", "photo_focal_y"),
+        "user",
+    ]
+    readonly_fields = ["photo_preview"]
+
+    class Media:
+        css = {"all": ["articles/admin/focal_point.css"]}
+        js = ["articles/admin/focal_point.js"]
 
     def get_readonly_fields(self, request, obj=None):
         # Editors manage bylines, not accounts: only those who may see users link them.
         if request.user.has_perm("auth.view_user"):
-            return []
-        return ["user"]
+            return self.readonly_fields
+        return [*self.readonly_fields, "user"]
 
     @admin.display(description=_("Photo"))
     def photo_thumbnail(self, obj):
-        return thumbnail(obj.photo, obj.name)
+        return author_thumbnail(obj)
+
+    @admin.display(description=_("Thumbnail"))
+    def photo_preview(self, obj):
+        if not obj.photo:
+            return "—"
+        return focal_point_control(author_thumbnail(obj), "photo_focal_x", "photo_focal_y")

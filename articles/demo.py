@@ -22,7 +22,9 @@ from django.db.models import F
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from .images import build as make_renditions
 from .models import Article, ArticleAuthor, ArticleImage, Author, Section, Source, Tag
+from .renditions import all_names
 
 # Pillow-drawn pictures; tests make them smaller.
 IMAGE_SIZE = (1600, 900)
@@ -68,6 +70,7 @@ class SeedReport:
     articles: int = 0
     images: int = 0  # article images and author portraits
     files: int = 0  # picture files drawn and stored
+    renditions: int = 0  # resized copies of them made for pages
     sources: int = 0
 
     @property
@@ -1070,9 +1073,10 @@ def _ensure_authors(report, portrait_size):
         )
         if created and has_portrait:
             data = draw_portrait(slug, portrait_size)
-            author.photo.save(data.name, data, save=True)
+            author.photo.save(data.name, data, save=True)  # save() makes the renditions
             report.images += 1
             report.files += 1
+            report.renditions += len(all_names(author.photo_renditions))
         authors[slug] = author
         report.authors += created
     return authors
@@ -1133,9 +1137,10 @@ def _create_stories(stories, sections, authors, tags, now, image_size, report):
             data = draw_picture(f"{story.slug}-{number}", image_size)
             image.image.save(data.name, data, save=False)
             image.full_clean()
-            image.save()
+            image.save()  # makes the renditions
             report.images += 1
             report.files += 1
+            report.renditions += len(all_names(image.renditions))
 
     # ...so that rendering the bodies again resolves [figure N] and "Read also" links. Stories
     # from an earlier, smaller run may link to one created now: they are rendered again too.
@@ -1183,13 +1188,14 @@ def _create_synthetic(numbers, sections, authors, tags, now, image_size, report)
         created_at=F("published_at"), updated_at=F("published_at")
     )
 
-    # A few picture files, shared by all synthetic articles' lead images.
+    # A few picture files, shared by all synthetic articles' lead images, with their renditions:
+    # bulk_create() skips save(), which would make them for each image.
     field = ArticleImage._meta.get_field("image")
     pool = []
     for i in range(min(IMAGE_POOL_SIZE, len(new_articles))):
         data = draw_picture(f"demo-{i}", image_size)
-        pool.append(field.storage.save(field.generate_filename(None, data.name), data))
-    width, height = image_size
+        name = field.storage.save(field.generate_filename(None, data.name), data)
+        pool.append((name, make_renditions(name, storage=field.storage)))
 
     bylines, taggings, images, sources = [], [], [], []
     for article in new_articles:
@@ -1200,12 +1206,14 @@ def _create_synthetic(numbers, sections, authors, tags, now, image_size, report)
             Article.tags.through(article=article, tag=tag)
             for tag in rng.sample(tags, rng.randint(1, 3))
         ]
+        name, built = rng.choice(pool)
         images.append(
             ArticleImage(
                 article=article,
-                image=rng.choice(pool),
-                width=width,
-                height=height,
+                image=name,
+                width=built.width,
+                height=built.height,
+                renditions=built.renditions,
                 alt_text=rng.choice(_SYNTHETIC_ALTS),
                 caption=f"Illustration for {article.title.split(':')[0].lower()}.",
                 credit=rng.choice(_CREDITS),
@@ -1227,4 +1235,5 @@ def _create_synthetic(numbers, sections, authors, tags, now, image_size, report)
     report.articles += len(new_articles)
     report.images += len(images)
     report.files += len(pool)
+    report.renditions += sum(len(all_names(built.renditions)) for _, built in pool)
     report.sources += len(sources)

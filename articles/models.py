@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from . import markup
+from . import images, markup
 from .slugs import unique_slug
 
 WORDS_READ_PER_MINUTE = 230
@@ -96,6 +97,17 @@ class Author(models.Model):
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_focal_x = models.FloatField(
+        _("photo focal point, across"),
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    photo_focal_y = models.FloatField(
+        _("photo focal point, down"),
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user account"),
@@ -108,6 +120,8 @@ class Author(models.Model):
 
     objects = AuthorQuerySet.as_manager()
 
+    image_slot = images.ImageSlot("photo", "photo_focal_x", "photo_focal_y", "photo_renditions")
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("author")
@@ -115,6 +129,14 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        """A new photo gets its renditions, a moved focal point new crops; replaced files are
+        deleted after commit (``articles.images.update_after_save``)."""
+        before = images.stored_state(self, self.image_slot)
+        new_file = images.has_new_file(self, self.image_slot)
+        super().save(*args, **kwargs)
+        images.update_after_save(self, self.image_slot, before, new_file=new_file)
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
@@ -463,6 +485,21 @@ class ArticleImage(models.Model):
     order = models.PositiveSmallIntegerField(
         _("number"), default=1, help_text=_("Write [figure N] in the body to place image N.")
     )
+    focal_x = models.FloatField(
+        _("focal point, across"),
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("0 is the left edge, 1 the right edge. Crops keep this point in view."),
+    )
+    focal_y = models.FloatField(
+        _("focal point, down"),
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("0 is the top edge, 1 the bottom edge."),
+    )
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+
+    image_slot = images.ImageSlot("image", "focal_x", "focal_y", "renditions")
 
     class Meta:
         ordering = ["order", "id"]
@@ -476,6 +513,14 @@ class ArticleImage(models.Model):
 
     def __str__(self):
         return self.alt_text or self.caption or self.image.name
+
+    def save(self, *args, **kwargs):
+        """A new file gets its renditions, a moved focal point new crops; replaced files are
+        deleted after commit (``articles.images.update_after_save``)."""
+        before = images.stored_state(self, self.image_slot)
+        new_file = images.has_new_file(self, self.image_slot)
+        super().save(*args, **kwargs)
+        images.update_after_save(self, self.image_slot, before, new_file=new_file)
 
     def clean(self):
         super().clean()

@@ -1,8 +1,16 @@
 import pytest
 
+from articles import images
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploads made by a test land in its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fast_avif(monkeypatch):
+    """AVIF's fastest setting: tests check what renditions are, not how small they get."""
+    monkeypatch.setitem(images.AVIF_OPTIONS, "speed", 10)

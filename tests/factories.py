@@ -19,10 +19,14 @@ def _next():
     return next(_numbers)
 
 
-def image_file(name="photo.jpg", size=(64, 48), color=(200, 80, 40), format="JPEG"):
+def image_file(
+    name="photo.jpg", size=(64, 48), color=(200, 80, 40), format="JPEG", *, image=None, **save
+):
+    """An upload of a plain ``color`` picture, or of ``image``; ``save`` goes to Pillow's save()
+    (``exif=``, ``icc_profile=``...)."""
     buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, format=format)
-    content_type = "image/png" if format == "PNG" else "image/jpeg"
+    (image or Image.new("RGB", size, color)).save(buffer, format=format, **save)
+    content_type = Image.MIME.get(format, "application/octet-stream")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
 
 

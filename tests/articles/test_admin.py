@@ -2,9 +2,11 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import renditions
 from articles.models import Article
 from tests.factories import (
     image_file,
@@ -22,6 +24,8 @@ pytestmark = pytest.mark.django_db
 
 ADD_URL = reverse("admin:articles_article_add")
 CHANGELIST_URL = reverse("admin:articles_article_changelist")
+# Wide enough for a lead image (settings.NEWSROOM_LEAD_IMAGE_MIN_WIDTH).
+LEAD_SIZE = (1200, 675)
 
 
 def management_form(prefix, total, initial=0):
@@ -76,7 +80,7 @@ def test_editor_creates_and_publishes_an_article_with_images_and_sources(editor_
         **newsroom,
         images=[
             {
-                "image": image_file("lead.jpg"),
+                "image": image_file("lead.jpg", size=LEAD_SIZE),
                 "alt_text": "Cranes at dawn",
                 "is_lead": "on",
                 "order": "1",
@@ -106,7 +110,7 @@ def test_editor_creates_and_publishes_an_article_with_images_and_sources(editor_
     assert article.slug == "harbour-reopens-after-the-storm"
     assert article.is_live
     assert article.lead_image.alt == "Cranes at dawn"
-    assert (article.lead_image.width, article.lead_image.height) == (64, 48)
+    assert (article.lead_image.width, article.lead_image.height) == LEAD_SIZE
     assert [s.label for s in article.sources.all()] == ["Port authority statement"]
     quay = article.images.get(order=2)
     assert f"<!--figure:{quay.pk}-->" in article.body_html
@@ -125,8 +129,18 @@ def test_article_form_refuses_two_lead_images_and_keeps_the_input(editor_client,
     data = article_form_data(
         **newsroom,
         images=[
-            {"image": image_file("a.jpg"), "alt_text": "First", "is_lead": "on", "order": "1"},
-            {"image": image_file("b.jpg"), "alt_text": "Second", "is_lead": "on", "order": "2"},
+            {
+                "image": image_file("a.jpg", size=LEAD_SIZE),
+                "alt_text": "First",
+                "is_lead": "on",
+                "order": "1",
+            },
+            {
+                "image": image_file("b.jpg", size=LEAD_SIZE),
+                "alt_text": "Second",
+                "is_lead": "on",
+                "order": "2",
+            },
         ],
     )
 
@@ -254,7 +268,8 @@ def test_change_form_shows_thumbnails_and_preview_link(editor_client):
         reverse("admin:articles_article_change", args=[article.pk])
     ).content.decode()
 
-    assert f'src="{image.image.url}"' in html
+    smallest = renditions.closest(image.renditions, 120)
+    assert f'src="{default_storage.url(smallest["name"])}"' in html
     assert article.get_preview_url() in html
 
 

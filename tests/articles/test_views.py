@@ -5,6 +5,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import renditions
 from articles.models import Article
 from tests.factories import (
     make_article,
@@ -46,11 +47,12 @@ def test_home_hides_drafts_and_scheduled_articles(client):
 def test_home_shows_lead_story_image_with_its_dimensions(client):
     article = make_article()
     image = make_image(article, is_lead=True, alt_text="Crowd at the harbour")
+    card = renditions.picture(image.renditions, "16x9")
 
     html = client.get("/").content.decode()
 
-    assert image.image.url in html
-    assert 'width="64"' in html and 'height="48"' in html
+    assert card.src in html
+    assert f'width="{card.width}"' in html and f'height="{card.height}"' in html
     assert 'alt="Crowd at the harbour"' in html
 
 

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {report.articles} articles, {report.images} images "
-                f"({report.files} picture files drawn), "
+                f"({report.files} picture files drawn, {report.renditions} renditions made), "
                 f"{report.sources} sources, {report.sections} sections, "
                 f"{report.authors} authors and {report.tags} tags."
             )
