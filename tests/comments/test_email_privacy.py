@@ -32,6 +32,20 @@ CRAWLED_URL_NAMES = {
     "articles:tag",
     "articles:author",
     "comments:post",
+    "articles:archive_year",
+    "articles:archive_month",
+    "articles:feed",
+    "articles:feed_atom",
+    "articles:section_feed",
+    "articles:section_feed_atom",
+    "articles:tag_feed",
+    "articles:tag_feed_atom",
+    "articles:author_feed",
+    "articles:author_feed_atom",
+    "robots_txt",
+    "sitemap",
+    "sitemap_section",
+    "articles:search",
 }
 
 
@@ -177,10 +191,43 @@ def public_urls(site):
         reverse("articles:preview", kwargs={"pk": commented.pk}),  # 404 for the public
         "/no/such/page/",
         "/articles/no-such-article/",
+        *archive_urls(site),
+        *feed_urls(site),
+        reverse("robots_txt"),
+        reverse("articles:search") + "?q=article",
+        reverse("articles:search") + "?q=marker",
+        reverse("sitemap"),
+        *[
+            reverse("sitemap_section", kwargs={"section": section})
+            for section in ["articles", "news", "sections", "tags", "authors"]
+        ],
     ]
     permalinks = Comment.objects.select_related("article")
     urls += [comment.get_absolute_url().split("#")[0] for comment in permalinks]
     return sorted(set(urls))
+
+
+def archive_urls(site):
+    published = site["commented"].published_at
+    return [
+        reverse("articles:archive_year", kwargs={"year": published.year}),
+        reverse(
+            "articles:archive_month", kwargs={"year": published.year, "month": published.month}
+        ),
+    ]
+
+
+def feed_urls(site):
+    urls = [reverse("articles:feed"), reverse("articles:feed_atom")]
+    for kind, owners in [
+        ("section", site["sections"]),
+        ("tag", [site["tag"]]),
+        ("author", [site["author"]]),
+    ]:
+        for owner in owners:
+            urls.append(reverse(f"articles:{kind}_feed", kwargs={"slug": owner.slug}))
+            urls.append(reverse(f"articles:{kind}_feed_atom", kwargs={"slug": owner.slug}))
+    return urls
 
 
 def commenter_urls(site):

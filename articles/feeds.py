@@ -1,0 +1,108 @@
+"""RSS 2.0 and Atom feeds of the latest published articles: the whole site, or one section,
+tag or author."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.files.storage import default_storage
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.translation import gettext_lazy as _
+
+from . import renditions
+from .models import Article, Author, Section, Tag
+
+FEED_LENGTH = 30
+ENCLOSURE_WIDTH = 1200
+
+
+class LatestArticlesFeed(Feed):
+    description = _("The latest articles.")
+
+    def title(self, obj=None):
+        return settings.NEWSROOM_SITE_NAME
+
+    def link(self, obj=None):
+        return "/"
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj=None):
+        return self.articles(obj).for_listing().prefetch_related("tags")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return ", ".join(author.name for author in item.byline_authors) or None
+
+    def item_categories(self, item):
+        return [item.section.name, *(tag.name for tag in item.tags.all())]
+
+    def item_enclosures(self, item):
+        image = item.lead_image
+        rendition = renditions.closest(image.renditions, ENCLOSURE_WIDTH) if image else None
+        if rendition is None:
+            return []
+        name = rendition["name"]
+        # Renditions made before their sizes were recorded have no "bytes".
+        length = rendition.get("bytes") or default_storage.size(name)
+        url = self.request.build_absolute_uri(default_storage.url(name))
+        return [Enclosure(url, str(length), renditions.MIME_TYPES["jpeg"])]
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return None
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description
+
+
+class OwnerFeedMixin:
+    """A feed of one section's, tag's or author's articles, found by slug."""
+
+    owner_model = None
+    owner_filter = None
+
+    def get_object(self, request, slug):
+        self.request = request
+        return get_object_or_404(self.owner_model, slug=slug)
+
+    def title(self, obj):
+        return f"{obj} — {settings.NEWSROOM_SITE_NAME}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def articles(self, obj):
+        return getattr(Article.objects.published(), self.owner_filter)(obj)
+
+
+def owner_feeds(model, queryset_method):
+    rss = type(
+        f"{model.__name__}Feed",
+        (OwnerFeedMixin, LatestArticlesFeed),
+        {"owner_model": model, "owner_filter": queryset_method},
+    )
+    atom = type(
+        f"{model.__name__}AtomFeed",
+        (OwnerFeedMixin, LatestArticlesAtomFeed),
+        {"owner_model": model, "owner_filter": queryset_method},
+    )
+    return rss, atom
+
+
+SectionFeed, SectionAtomFeed = owner_feeds(Section, "in_section")
+TagFeed, TagAtomFeed = owner_feeds(Tag, "tagged")
+AuthorFeed, AuthorAtomFeed = owner_feeds(Author, "by_author")
