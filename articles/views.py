@@ -2,8 +2,9 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 
+from . import search
 from .models import Article, Author, OldSlug, Section, Tag
 
 
@@ -52,6 +53,32 @@ class TagView(OwnerArticleListView):
 class AuthorView(OwnerArticleListView):
     owner_model, owner_filter = Author, "by_author"
     template_name = "articles/author.html"
+
+
+class ArchiveMixin:
+    date_field = "published_at"
+    allow_future = False
+    allow_empty = False
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class MonthArchive(ArchiveMixin, MonthArchiveView):
+    """One month's articles, newest first, a page at a time."""
+
+    month_format = "%m"
+    ordering = ["-published_at", "-id"]
+    context_object_name = "articles"
+    paginate_by = settings.NEWSROOM_ARTICLES_PER_PAGE
+    template_name = "articles/archive_month.html"
+
+
+class YearArchive(ArchiveMixin, YearArchiveView):
+    """A year's page: links to the months that have articles."""
+
+    make_object_list = False
+    template_name = "articles/archive_year.html"
 
 
 class ArticleDetailView(DetailView):
@@ -114,3 +141,24 @@ class ArticlePreviewView(ArticleDetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(is_preview=True, **kwargs)
+
+
+class SearchView(ListView):
+    """Published articles matching ``?q=``, best match first, with the words highlighted."""
+
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+    paginate_by = settings.NEWSROOM_ARTICLES_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        self.form = search.SearchForm(request.GET)
+        self.query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return search.search_articles(self.query).for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(form=self.form, query=self.query, **kwargs)
+        context["articles"] = search.add_highlights(context["articles"], self.query)
+        return context
