@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "articles",
@@ -170,6 +171,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "newsroom@localhost
 
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME") or "Newsroom"
 NEWSROOM_ARTICLES_PER_PAGE = 20
+
+# Images: upload limits and the widths of the renditions pages use (see articles/images.py).
+NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
+NEWSROOM_IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 60_000_000)
+NEWSROOM_LEAD_IMAGE_MIN_WIDTH = env_int("NEWSROOM_LEAD_IMAGE_MIN_WIDTH", 960)
+NEWSROOM_RENDITION_WIDTHS = [
+    int(width) for width in env_list("NEWSROOM_RENDITION_WIDTHS", ["480", "960", "1440", "1920"])
+]
 
 # Comments: the moderation rules' settings (see comments/moderation.py) -------------------------
 
