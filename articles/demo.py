@@ -1,7 +1,9 @@
 """Demo content for ``manage.py seed_demo``: a small newsroom to click through and benchmark.
 
-The stories, people, towns and organisations are invented. Web addresses of invented
-organisations use the reserved ``example.org`` domain; background links go to Wikipedia.
+One data set per language (``DemoData``): the English one below, and a French tech-news site in
+``demo_fr.py``; both go through the same creation code. The stories, people, towns and
+organisations are invented. Web addresses of invented organisations use the reserved
+``example.org`` domain; background links go to Wikipedia.
 Pictures and portraits are drawn with Pillow when the command runs and saved through the
 storage API, so the demo needs no binary files in the repository.
 
@@ -16,6 +18,7 @@ import zlib
 from dataclasses import dataclass, fields
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -31,7 +34,7 @@ IMAGE_SIZE = (1600, 900)
 PORTRAIT_SIZE = (600, 600)
 # Synthetic benchmark articles share this many stored picture files.
 IMAGE_POOL_SIZE = 8
-SYNTHETIC_SLUG = "demo-story-{n}"
+LANGUAGES = ("en", "fr")
 
 
 # Data shapes ------------------------------------------------------------------------------------
@@ -60,6 +63,44 @@ class Story:
     pictures: tuple[Picture, ...]  # the first is the lead (number 1); [figure 2] places the next
     sources: tuple[tuple[str, str, str], ...]  # (kind, label, url)
     corrected_after_hours: float | None = None  # edited later: readers see an "Updated" line
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The phrases synthetic benchmark stories are put together from, in one language.
+
+    A sentence is subject + past-tense verb + object + tail; a headline uses the verb's
+    headline form.
+    """
+
+    slug: str  # with {n}
+    title: str  # with {n} and {headline}
+    subjects: tuple[str, ...]  # singular, so that "... backs ..." agrees
+    verbs: tuple[tuple[str, str], ...]  # (headline form, past tense)
+    objects: tuple[str, ...]
+    tails: tuple[str, ...]  # end a sentence
+    details: tuple[str, ...]  # whole sentences
+    subheadings: tuple[str, ...]
+    alts: tuple[str, ...]  # alternative texts of the shared pictures
+    credits: tuple[str, ...]
+    caption: str  # with {n}
+    source_label: str
+    source_url: str  # with {slug}
+    headline_drops: tuple[str, ...] = ()  # articles left out of headlines ("The ")
+    headline_lowercase: bool = False  # the headline follows a colon in running text
+
+
+@dataclass(frozen=True)
+class DemoData:
+    """One language's demo: who writes, where, about what."""
+
+    sections: tuple[tuple[str, str, str], ...]  # (slug, name, description)
+    authors: tuple[tuple[str, str, str, bool], ...]  # (slug, name, bio, draw a portrait)
+    tags: tuple[tuple[str, str], ...]  # (slug, name)
+    stories: tuple[Story, ...]  # published; ``--articles N`` takes the first N
+    scheduled: Story
+    draft: Story
+    synthetic: Vocabulary
 
 
 @dataclass
@@ -862,97 +903,136 @@ DRAFT_STORY = Story(
     sources=(("story", "Port authority board agenda", ""),),
 )
 
-DEFAULT_ARTICLES = len(STORIES)
-
-
 # Synthetic stories for benchmarks --------------------------------------------------------------
 
-# Singular subjects, so that headlines read "Transport authority backs ...".
-_SUBJECTS = [
-    "The city council",
-    "A regional research team",
-    "The traders' association",
-    "The transport authority",
-    "A volunteer group",
-    "The engineers' union",
-    "The university hospital",
-    "The farmers' co-operative",
-    "The school board",
-    "A neighbourhood association",
-]
-# (headline form, past tense)
-_VERBS = [
-    ("presents", "presented"),
-    ("questions", "questioned"),
-    ("tests", "tested"),
-    ("postpones", "postponed"),
-    ("welcomes", "welcomed"),
-    ("reviews", "reviewed"),
-    ("backs", "backed"),
-    ("rejects", "rejected"),
-]
-_OBJECTS = [
-    "a plan to extend the tram line",
-    "the results of a two-year pilot",
-    "new rules for short-term rentals",
-    "a budget for school repairs",
-    "a proposal for night buses",
-    "a study of river water quality",
-    "a scheme to share delivery vans",
-    "longer opening hours for the pool",
-    "a fund for small theatres",
-    "solar panels on public buildings",
-]
-_TAILS = [
-    "after months of debate.",
-    "despite objections from residents.",
-    "ahead of the summer.",
-    "in a vote on Tuesday evening.",
-    "following a public consultation.",
-    "as costs continue to rise.",
-]
-_DETAILS = [
-    "Officials said a decision would follow once the figures had been checked.",
-    "Several speakers asked for the documents to be published in full.",
-    "The proposal would take two years to carry out if approved.",
-    "Critics said the plan did little for the outlying districts.",
-    "A spokesperson promised a further update before the end of the month.",
-    "Similar schemes elsewhere have had mixed results, according to experts.",
-    "The costs would be shared between the region and the municipalities.",
-    "Residents can comment on the proposal online until the next meeting.",
-]
-_SUBHEADINGS = ["What happens next", "The numbers", "Reactions", "Background", "Open questions"]
-_SYNTHETIC_ALTS = [
-    "A crowded council chamber during an evening meeting.",
-    "A tram crossing a bridge at sunset.",
-    "A row of market stalls under striped awnings.",
-    "Students walking across a university courtyard.",
-    "Solar panels on the flat roof of a school.",
-    "A river flowing past old warehouses.",
-]
-_CREDITS = ["Wire Desk", "Lena Vogt", "Jonas Berg", "Carmen Ruiz", "Sam Okoye"]
+ENGLISH_SYNTHETIC = Vocabulary(
+    slug="demo-story-{n}",
+    title="Demo story {n}: {headline}",
+    subjects=(
+        "The city council",
+        "A regional research team",
+        "The traders' association",
+        "The transport authority",
+        "A volunteer group",
+        "The engineers' union",
+        "The university hospital",
+        "The farmers' co-operative",
+        "The school board",
+        "A neighbourhood association",
+    ),
+    verbs=(
+        ("presents", "presented"),
+        ("questions", "questioned"),
+        ("tests", "tested"),
+        ("postpones", "postponed"),
+        ("welcomes", "welcomed"),
+        ("reviews", "reviewed"),
+        ("backs", "backed"),
+        ("rejects", "rejected"),
+    ),
+    objects=(
+        "a plan to extend the tram line",
+        "the results of a two-year pilot",
+        "new rules for short-term rentals",
+        "a budget for school repairs",
+        "a proposal for night buses",
+        "a study of river water quality",
+        "a scheme to share delivery vans",
+        "longer opening hours for the pool",
+        "a fund for small theatres",
+        "solar panels on public buildings",
+    ),
+    tails=(
+        "after months of debate.",
+        "despite objections from residents.",
+        "ahead of the summer.",
+        "in a vote on Tuesday evening.",
+        "following a public consultation.",
+        "as costs continue to rise.",
+    ),
+    details=(
+        "Officials said a decision would follow once the figures had been checked.",
+        "Several speakers asked for the documents to be published in full.",
+        "The proposal would take two years to carry out if approved.",
+        "Critics said the plan did little for the outlying districts.",
+        "A spokesperson promised a further update before the end of the month.",
+        "Similar schemes elsewhere have had mixed results, according to experts.",
+        "The costs would be shared between the region and the municipalities.",
+        "Residents can comment on the proposal online until the next meeting.",
+    ),
+    subheadings=("What happens next", "The numbers", "Reactions", "Background", "Open questions"),
+    alts=(
+        "A crowded council chamber during an evening meeting.",
+        "A tram crossing a bridge at sunset.",
+        "A row of market stalls under striped awnings.",
+        "Students walking across a university courtyard.",
+        "Solar panels on the flat roof of a school.",
+        "A river flowing past old warehouses.",
+    ),
+    credits=("Wire Desk", "Lena Vogt", "Jonas Berg", "Carmen Ruiz", "Sam Okoye"),
+    caption="Illustration for demo story {n}.",
+    source_label="Demo source",
+    source_url="https://news.example.org/{slug}",
+    headline_drops=("The ", "A "),  # "Transport authority backs ..."
+)
 
 
-def _sentence(rng):
-    subject, (_, verb), obj = rng.choice(_SUBJECTS), rng.choice(_VERBS), rng.choice(_OBJECTS)
-    return f"{subject} {verb} {obj} {rng.choice(_TAILS)}"
-
-
-def _synthetic_text(n):
-    """(title, standfirst, body) of synthetic story ``n``, the same on every run."""
+def synthetic_text(words, n):
+    """(title, standfirst, body) of synthetic story ``n`` in ``words``, the same on every run."""
     rng = random.Random(n)
-    subject, (verb, _), obj = rng.choice(_SUBJECTS), rng.choice(_VERBS), rng.choice(_OBJECTS)
-    headline = f"{subject.removeprefix('The ').removeprefix('A ')} {verb} {obj}"
-    title = f"Demo story {n}: {headline[0].upper()}{headline[1:]}"
-    standfirst = f"{_sentence(rng)} {rng.choice(_DETAILS)}"
+
+    def pick():
+        return rng.choice(words.subjects), rng.choice(words.verbs), rng.choice(words.objects)
+
+    def sentence():
+        subject, (_, verb), obj = pick()
+        return f"{subject} {verb} {obj} {rng.choice(words.tails)}"
+
+    subject, (verb, _), obj = pick()
+    for article in words.headline_drops:
+        subject = subject.removeprefix(article)
+    headline = f"{subject} {verb} {obj}"
+    first = headline[0].lower() if words.headline_lowercase else headline[0].upper()
+    title = words.title.format(n=n, headline=first + headline[1:])
+    standfirst = f"{sentence()} {rng.choice(words.details)}"
 
     def paragraph():
-        return " ".join([_sentence(rng), *rng.sample(_DETAILS, 2)])
+        return " ".join([sentence(), *rng.sample(words.details, 2)])
 
-    paragraphs = [paragraph(), paragraph(), f"## {rng.choice(_SUBHEADINGS)}", paragraph()]
+    paragraphs = [paragraph(), paragraph(), f"## {rng.choice(words.subheadings)}", paragraph()]
     if rng.random() < 0.5:
-        paragraphs += [f"## {rng.choice(_SUBHEADINGS)}", paragraph()]
+        paragraphs += [f"## {rng.choice(words.subheadings)}", paragraph()]
     return title, standfirst, "\n\n".join(paragraphs) + "\n"
+
+
+# Data sets --------------------------------------------------------------------------------------
+
+ENGLISH = DemoData(
+    sections=tuple(SECTIONS),
+    authors=tuple(AUTHORS),
+    tags=tuple(TAGS),
+    stories=tuple(STORIES),
+    scheduled=SCHEDULED_STORY,
+    draft=DRAFT_STORY,
+    synthetic=ENGLISH_SYNTHETIC,
+)
+
+
+def data_for(language):
+    """The demo data set in ``language``, one of ``LANGUAGES``."""
+    if language == "en":
+        return ENGLISH
+    if language == "fr":
+        # Imported here: demo_fr builds its data from the shapes defined in this module.
+        from .demo_fr import FRENCH
+
+        return FRENCH
+    raise ValueError(f"No demo content in {language!r}; choose one of {', '.join(LANGUAGES)}.")
+
+
+def default_language():
+    """French for a site that runs in French (``LANGUAGE_CODE`` "fr", "fr-ca"...), else English."""
+    return "fr" if settings.LANGUAGE_CODE.lower().split("-")[0] == "fr" else "en"
 
 
 # Pictures ---------------------------------------------------------------------------------------
@@ -1033,31 +1113,33 @@ def draw_portrait(name, size):
 # Seeding ----------------------------------------------------------------------------------------
 
 
-def seed(*, articles=DEFAULT_ARTICLES, image_size=None, portrait_size=None):
-    """Create what is missing of the demo content; return what was created.
+def seed(*, language="en", articles=None, image_size=None, portrait_size=None):
+    """Create what is missing of the demo content in ``language``; return what was created.
 
-    ``articles`` published articles: the hand-written stories first, then synthetic ones. The
-    scheduled and the draft story are always added.
+    ``articles`` published articles (by default all the hand-written stories): the hand-written
+    stories first, then synthetic ones. The scheduled and the draft story are always added.
     """
+    data = data_for(language)
+    articles = len(data.stories) if articles is None else articles
     image_size = image_size or IMAGE_SIZE
     portrait_size = portrait_size or PORTRAIT_SIZE
     report = SeedReport()
     now = timezone.now()
     with transaction.atomic():
-        sections = _ensure_sections(report)
-        authors = _ensure_authors(report, portrait_size)
-        tags = _ensure_tags(report)
-        stories = [*STORIES[:articles], SCHEDULED_STORY, DRAFT_STORY]
+        sections = _ensure_sections(data.sections, report)
+        authors = _ensure_authors(data.authors, report, portrait_size)
+        tags = _ensure_tags(data.tags, report)
+        stories = [*data.stories[:articles], data.scheduled, data.draft]
         _create_stories(stories, sections, authors, tags, now, image_size, report)
-        if articles > len(STORIES):
-            numbers = range(len(STORIES) + 1, articles + 1)
-            _create_synthetic(numbers, sections, authors, tags, now, image_size, report)
+        if articles > len(data.stories):
+            numbers = range(len(data.stories) + 1, articles + 1)
+            _create_synthetic(data, numbers, sections, authors, tags, now, image_size, report)
     return report
 
 
-def _ensure_sections(report):
+def _ensure_sections(rows, report):
     sections = {}
-    for position, (slug, name, description) in enumerate(SECTIONS):
+    for position, (slug, name, description) in enumerate(rows):
         sections[slug], created = Section.objects.get_or_create(
             slug=slug, defaults={"name": name, "description": description, "position": position}
         )
@@ -1065,9 +1147,9 @@ def _ensure_sections(report):
     return sections
 
 
-def _ensure_authors(report, portrait_size):
+def _ensure_authors(rows, report, portrait_size):
     authors = {}
-    for slug, name, bio, has_portrait in AUTHORS:
+    for slug, name, bio, has_portrait in rows:
         author, created = Author.objects.get_or_create(
             slug=slug, defaults={"name": name, "bio": bio}
         )
@@ -1082,9 +1164,9 @@ def _ensure_authors(report, portrait_size):
     return authors
 
 
-def _ensure_tags(report):
+def _ensure_tags(rows, report):
     tags = {}
-    for slug, name in TAGS:
+    for slug, name in rows:
         tags[slug], created = Tag.objects.get_or_create(slug=slug, defaults={"name": name})
         report.tags += created
     return tags
@@ -1160,18 +1242,19 @@ def _create_stories(stories, sections, authors, tags, now, image_size, report):
             )
 
 
-def _create_synthetic(numbers, sections, authors, tags, now, image_size, report):
-    slugs = {n: SYNTHETIC_SLUG.format(n=n) for n in numbers}
+def _create_synthetic(data, numbers, sections, authors, tags, now, image_size, report):
+    words = data.synthetic
+    slugs = {n: words.slug.format(n=n) for n in numbers}
     existing = set(Article.objects.filter(slug__in=slugs.values()).values_list("slug", flat=True))
     missing = [n for n in numbers if slugs[n] not in existing]
     if not missing:
         return
     sections, authors, tags = list(sections.values()), list(authors.values()), list(tags.values())
-    oldest_story = max(story.hours_ago for story in STORIES)
+    oldest_story = max(story.hours_ago for story in data.stories)
 
     new_articles = []
     for n in missing:
-        title, standfirst, body = _synthetic_text(n)
+        title, standfirst, body = synthetic_text(words, n)
         article = Article(
             slug=slugs[n],
             title=title,
@@ -1179,7 +1262,7 @@ def _create_synthetic(numbers, sections, authors, tags, now, image_size, report)
             body=body,
             section=sections[n % len(sections)],
             status=Article.Status.PUBLISHED,
-            published_at=now - timedelta(hours=oldest_story + 1.5 * (n - len(STORIES))),
+            published_at=now - timedelta(hours=oldest_story + 1.5 * (n - len(data.stories))),
         )
         article.render_body()  # bulk_create() skips save(); these bodies have no figures
         new_articles.append(article)
@@ -1198,7 +1281,7 @@ def _create_synthetic(numbers, sections, authors, tags, now, image_size, report)
         pool.append((name, make_renditions(name, storage=field.storage)))
 
     bylines, taggings, images, sources = [], [], [], []
-    for article in new_articles:
+    for n, article in zip(missing, new_articles, strict=True):
         rng = _random_for(article.slug)
         for order, author in enumerate(rng.sample(authors, rng.randint(1, 2))):
             bylines.append(ArticleAuthor(article=article, author=author, order=order))
@@ -1214,9 +1297,9 @@ def _create_synthetic(numbers, sections, authors, tags, now, image_size, report)
                 width=built.width,
                 height=built.height,
                 renditions=built.renditions,
-                alt_text=rng.choice(_SYNTHETIC_ALTS),
-                caption=f"Illustration for {article.title.split(':')[0].lower()}.",
-                credit=rng.choice(_CREDITS),
+                alt_text=rng.choice(words.alts),
+                caption=words.caption.format(n=n),
+                credit=rng.choice(words.credits),
                 is_lead=True,
                 order=1,
             )
@@ -1224,8 +1307,8 @@ def _create_synthetic(numbers, sections, authors, tags, now, image_size, report)
         sources.append(
             Source(
                 article=article,
-                label="Demo source",
-                url=f"https://news.example.org/{article.slug}",
+                label=words.source_label,
+                url=words.source_url.format(slug=article.slug),
             )
         )
     ArticleAuthor.objects.bulk_create(bylines)

@@ -36,3 +36,24 @@ def test_demo_comments_skip_unpublished_articles():
     run()
 
     assert not Comment.objects.filter(article=draft).exists()
+
+
+def test_demo_comments_follow_a_french_site(settings):
+    settings.LANGUAGE_CODE = "fr"
+    make_article()
+
+    run()
+
+    bodies = " ".join(Comment.objects.values_list("body", flat=True))
+    assert "Article clair et utile" in bodies
+    assert "Clear and useful" not in bodies
+    assert Comment.objects.filter(author_email="ines@example.org").exists()  # "Inès"
+
+
+def test_demo_comments_in_english_on_request(settings):
+    settings.LANGUAGE_CODE = "fr"
+    make_article()
+
+    call_command("seed_demo_comments", "--language", "en", stdout=StringIO())
+
+    assert Comment.objects.filter(body__startswith="Clear and useful").exists()

@@ -11,21 +11,28 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
+            "--language",
+            choices=demo.LANGUAGES,
+            help=(
+                "Language of the demo content: English, or French (a French tech-news site). "
+                "Default: French if LANGUAGE_CODE is French, else English."
+            ),
+        )
+        parser.add_argument(
             "--articles",
             type=int,
-            default=demo.DEFAULT_ARTICLES,
             metavar="N",
             help=(
-                f"Number of published articles (default {demo.DEFAULT_ARTICLES}, the "
-                "hand-written stories); beyond that, synthetic stories are added for "
-                "benchmarks. A scheduled and a draft article are always added."
+                "Number of published articles (default: all the hand-written stories of the "
+                "language); beyond that, synthetic stories are added for benchmarks. A scheduled "
+                "and a draft article are always added."
             ),
         )
 
-    def handle(self, *args, articles, **options):
-        if articles < 0:
+    def handle(self, *args, language, articles, **options):
+        if articles is not None and articles < 0:
             raise CommandError("--articles must be zero or more.")
-        report = demo.seed(articles=articles)
+        report = demo.seed(language=language or demo.default_language(), articles=articles)
         if not report.created_anything:
             self.stdout.write("Demo content already present.")
             return
