@@ -460,8 +460,8 @@ class ArticleImage(models.Model):
         blank=True,
         help_text=_(
             "Describe what the image shows for readers who cannot see it, in one sentence "
-            "(\u201cFirefighters on a ladder against a burning roof\u201d). Do not repeat the "
-            "caption or start with \u201cimage of\u201d. Required unless the image is decorative."
+            "(“Firefighters on a ladder against a burning roof”). Do not repeat the "
+            "caption or start with “image of”. Required unless the image is decorative."
         ),
     )
     is_decorative = models.BooleanField(
@@ -526,11 +526,7 @@ class ArticleImage(models.Model):
         super().clean()
         if not self.is_decorative and not self.alt_text.strip():
             raise ValidationError(
-                {
-                    "alt_text": _(
-                        "Describe the image, or tick \u201cdecorative\u201d if it adds nothing."
-                    )
-                }
+                {"alt_text": _("Describe the image, or tick “decorative” if it adds nothing.")}
             )
         if self.is_decorative:
             self.alt_text = ""
