@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from . import notify, spam_check
+from . import spam_check, tasks
 from .models import Comment, ModerationTerm, TrustedCommenter
 from .moderation import Rules, Submission, comments_open, decide, is_flooding, with_spam_check
 
@@ -104,5 +104,7 @@ def post_comment(
         user_agent=user_agent[:500],
     )
     if comment.status == Comment.Status.PENDING:
-        transaction.on_commit(lambda: notify.comment_held(comment.pk, base_url=base_url))
+        transaction.on_commit(
+            lambda: tasks.notify_moderators.enqueue(comment.pk, base_url=base_url)
+        )
     return comment

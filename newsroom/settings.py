@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 
@@ -66,11 +67,15 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks_db",
     "articles",
     "comments",
 ]
 
 MIDDLEWARE = [
+    # First: one log line per request, with the reader's address as the proxy saw it.
+    "newsroom.middleware.RequestLogMiddleware",
+    "newsroom.middleware.ProxiedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,9 +83,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "newsroom.login_throttle.LoginThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
+# Where the admin lives; another path than the default keeps most scanners away.
+NEWSROOM_ADMIN_PATH = (os.environ.get("NEWSROOM_ADMIN_PATH") or "admin").strip("/") + "/"
 CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
@@ -157,14 +166,123 @@ STORAGES = {
     },
 }
 
-# Email -----------------------------------------------------------------------------------------
+# Cache and sessions: local memory by default, Redis shared by every app server when set -------
 
-MAILERS = {
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work: run at once by default; a database queue with `manage.py db_worker` when
+# NEWSROOM_TASKS=database.
+NEWSROOM_TASKS = os.environ.get("NEWSROOM_TASKS") or "immediate"
+TASKS = {
     "default": {
-        "BACKEND": os.environ.get("EMAIL_BACKEND")
-        or "django.core.mail.backends.console.EmailBackend",
+        "BACKEND": {
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[NEWSROOM_TASKS]
     }
 }
+
+# Media on S3-compatible storage when a bucket is named ------------------------------------------
+
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            # Media are public; unsigned URLs can be cached and need no clock in sync.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+
+# HTTP security -----------------------------------------------------------------------------------
+
+# Behind the TLS-terminating proxy (deploy/nginx): HTTPS unless NEWSROOM_HTTPS=0.
+NEWSROOM_HTTPS = env_bool("NEWSROOM_HTTPS", not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = NEWSROOM_HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers check the app over plain HTTP
+SESSION_COOKIE_SECURE = NEWSROOM_HTTPS
+CSRF_COOKIE_SECURE = NEWSROOM_HTTPS
+SECURE_HSTS_SECONDS = env_int("NEWSROOM_HSTS_SECONDS", 31_536_000 if NEWSROOM_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("NEWSROOM_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("NEWSROOM_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Joining the browsers' preload list is a decision for the site's owner, not a default.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
+
+def origin(address):
+    """``https://host`` of ``host``, ``host/path`` or ``https://host/path``."""
+    address = address if "://" in address else f"https://{address}"
+    scheme, _, rest = address.partition("://")
+    return f"{scheme}://{rest.split('/')[0]}"
+
+
+MEDIA_ORIGINS = [
+    origin(address)
+    for address in [
+        os.environ.get("MEDIA_S3_CUSTOM_DOMAIN"),
+        os.environ.get("MEDIA_S3_ENDPOINT_URL"),
+    ]
+    if address
+]
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    # Bootstrap draws some icons as data: SVG; media may come from the S3 bucket's domain.
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Failed admin logins, counted per IP address and username (newsroom/login_throttle.py).
+NEWSROOM_LOGIN_FAILURE_LIMIT = env_int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
+NEWSROOM_LOGIN_LOCKOUT_SECONDS = env_int("NEWSROOM_LOGIN_LOCKOUT_SECONDS", 15 * 60)
+
+# Email -----------------------------------------------------------------------------------------
+
+# Console in development; SMTP in production, configured by EMAIL_HOST and friends.
+EMAIL_BACKEND_PATH = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
+if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST") or "localhost",
+        "port": env_int("EMAIL_PORT", 587),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", True),
+        "timeout": 10,
+    }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "newsroom@localhost"
 
 # Newsroom --------------------------------------------------------------------------------------
@@ -201,3 +319,30 @@ if AKISMET_API_KEY and not AKISMET_SITE_URL:
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Logging ---------------------------------------------------------------------------------------
+# Everything goes to stdout as JSON lines (newsroom/logs.py), for journald or any log shipper:
+# one line per request (logger newsroom.requests: method, path without the query string,
+# status, duration, client address), one per moderation action (newsroom.moderation), and the
+# warnings and errors of the apps and of Django. No line carries an email address or a comment.
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "newsroom.logs.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": "WARNING"},
+    "loggers": {
+        "newsroom": {"level": "INFO"},
+        # Handled here, as JSON; 4xx responses are already in the request log, 5xx come
+        # with their traceback.
+        "django": {"handlers": [], "level": "WARNING", "propagate": True},
+        "django.request": {"level": "ERROR"},
+    },
+}

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.sitemaps import SITEMAPS
 
+from . import health
 from .views import robots_txt
 
 admin.site.site_header = _("Newsroom administration")
@@ -14,8 +15,9 @@ admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Publishing and moderation")
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.NEWSROOM_ADMIN_PATH, admin.site.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("healthz", health.healthz, name="healthz"),
     path(
         "sitemap.xml",
         sitemap_views.index,

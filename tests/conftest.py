@@ -14,3 +14,13 @@ def media_root(settings, tmp_path):
 def fast_avif(monkeypatch):
     """AVIF's fastest setting: tests check what renditions are, not how small they get."""
     monkeypatch.setitem(images.AVIF_OPTIONS, "speed", 10)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: counters and cached pages never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
