@@ -1,6 +1,7 @@
 """The moderation queue, moderation terms, trusted commenters, and comment counts on articles."""
 
 import json
+import logging
 
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
@@ -13,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
@@ -23,12 +24,27 @@ from .models import Comment, ModerationTerm, TrustedCommenter
 
 EXCERPT_LENGTH = 80
 BOTH_LOCATIONS = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
+moderation_log = logging.getLogger("newsroom.moderation")
 
 
 def comment_queue_url(**filters):
     """The comment changelist, filtered (``status="all"`` lists every status)."""
     url = reverse("admin:comments_comment_changelist")
     return f"{url}?{urlencode(filters)}" if filters else url
+
+
+def log_moderation(request, action, comment_ids, **fields):
+    """One log line per moderation action: what was done, to which comments, by whom. Never
+    an email address or a comment's text."""
+    fields = {
+        "action": action,
+        "comment_ids": sorted(comment_ids),
+        "moderator": request.user.get_username(),
+        **fields,
+    }
+    moderation_log.info(
+        "%(action)s by %(moderator)s: comments %(comment_ids)s", fields, extra={"fields": fields}
+    )
 
 
 class StatusListFilter(admin.SimpleListFilter):
@@ -165,6 +181,10 @@ class CommentAdmin(admin.ModelAdmin):
             obj.moderated_by = request.user
             obj.moderated_at = timezone.now()
         super().save_model(request, obj, form, change)
+        if "status" in form.changed_data:
+            log_moderation(request, "moderate", [obj.pk], status=obj.status)
+        elif form.changed_data:
+            log_moderation(request, "edit", [obj.pk], changed=sorted(form.changed_data))
 
     # Columns ------------------------------------------------------------------------------------
 
@@ -200,11 +220,12 @@ class CommentAdmin(admin.ModelAdmin):
 
     def _moderate(self, request, queryset, status):
         """Give ``status`` to the comments that do not have it yet, stamping who and when."""
-        count = 0
+        changed = []
         for comment in queryset.exclude(status=status):
             comment.moderate(status, by=request.user)
-            count += 1
-        return count
+            changed.append(comment.pk)
+        log_moderation(request, "moderate", changed, status=status)
+        return len(changed)
 
     def _report(self, request, message, count):
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
@@ -238,6 +259,7 @@ class CommentAdmin(admin.ModelAdmin):
                 email=email, defaults={"trusted_by": request.user}
             )
             trusted += created
+        log_moderation(request, "trust", queryset.values_list("pk", flat=True), trusted=trusted)
         self._report(
             request,
             ngettext("%(count)d comment approved.", "%(count)d comments approved.", count),
@@ -270,7 +292,7 @@ class CommentAdmin(admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Remove"),
+        description=pgettext_lazy("moderation action", "Remove"),
         description_plural=_("Remove selected comments"),
         permissions=["moderate"],
         location=BOTH_LOCATIONS,
@@ -324,6 +346,8 @@ class CommentAdmin(admin.ModelAdmin):
             email: privacy.export_comments(email, base_url=base_url)
             for email in self._emails(queryset)
         }
+        exported = [comment["id"] for comments in data.values() for comment in comments]
+        log_moderation(request, "export", exported)
         response = HttpResponse(
             json.dumps(data, indent=2, ensure_ascii=False),
             content_type="application/json; charset=utf-8",
@@ -353,7 +377,13 @@ class CommentAdmin(admin.ModelAdmin):
             return TemplateResponse(
                 request, "admin/comments/comment/erase_confirmation.html", context
             )
+        erased = [
+            pk
+            for email in emails
+            for pk in Comment.objects.by_email(email).values_list("pk", flat=True)
+        ]
         count = sum(privacy.erase_comments(email) for email in emails)
+        log_moderation(request, "erase", erased)
         self._report(
             request,
             ngettext(

@@ -46,6 +46,7 @@ CRAWLED_URL_NAMES = {
     "sitemap",
     "sitemap_section",
     "articles:search",
+    "healthz",
 }
 
 
@@ -194,6 +195,7 @@ def public_urls(site):
         *archive_urls(site),
         *feed_urls(site),
         reverse("robots_txt"),
+        reverse("healthz"),
         reverse("articles:search") + "?q=article",
         reverse("articles:search") + "?q=marker",
         reverse("sitemap"),
