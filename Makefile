@@ -11,7 +11,7 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3; do \
 	if $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 		echo $$candidate; break; fi; done)
 
-.PHONY: run test test-fast lint format check install dev clean
+.PHONY: run test test-fast lint format check messages backup browser-tools install dev clean
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -44,9 +44,24 @@ run: install
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: dev
+# The browser tests' tools from npm (package.json): axe-core and the Nu HTML Checker (vnu.jar,
+# run with the machine's Java). --ignore-scripts: vnu-jar's own script would download a Java.
+# The browser itself is Debian's chromium (.ci/run installs it); never `playwright install`.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+		echo "The browser tests need npm: apt-get install npm (or run make test-fast)"; \
+		exit 1; \
+	}
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+browser-tools: node_modules/.installed
+
+# Everything, browser tests included (marked `browser`: Playwright on /usr/bin/chromium).
+test: dev browser-tools
 	$(BIN)/pytest
 
+# Everything but the browser tests: needs neither chromium, Java nor npm.
 test-fast: dev
 	$(BIN)/pytest -m "not browser"
 
@@ -62,5 +77,26 @@ check: dev
 	NEWSROOM_DEBUG=1 $(MANAGE) check
 	NEWSROOM_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 
+# The French catalogue: collect the messages of Python code and templates into
+# locale/fr/LC_MESSAGES/django.po, then compile django.mo. Both files are committed, so
+# `make run` and `make test` never need GNU gettext; only this target does.
+MESSAGES_IGNORE := --ignore='.venv/*' --ignore='node_modules/*' --ignore='var/*' --ignore='tests/*'
+
+messages: install
+	@command -v xgettext >/dev/null 2>&1 && command -v msgfmt >/dev/null 2>&1 || { \
+		echo "make messages needs GNU gettext (xgettext, msgfmt)."; \
+		echo "On Debian or Ubuntu: apt-get install gettext"; \
+		exit 1; \
+	}
+	NEWSROOM_DEBUG=1 $(MANAGE) makemessages -l fr $(MESSAGES_IGNORE)
+	NEWSROOM_DEBUG=1 $(MANAGE) compilemessages -l fr $(MESSAGES_IGNORE)
+	@msgfmt --statistics -o /dev/null locale/fr/LC_MESSAGES/django.po
+
+# A consistent copy of the SQLite database (taken while the site runs) and of the media, in
+# var/backups/<date-time>/; `manage.py restore var/backups/<date-time>` puts it back.
+backup: export NEWSROOM_DEBUG = 1
+backup: install
+	$(MANAGE) backup
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules tests/artifacts
