@@ -269,7 +269,9 @@ class ArticleCountAdmin(admin.ModelAdmin):
     """Admin of a model whose rows list articles, showing how many each has."""
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_article_counts()
+        # The annotation drops the default ordering, which autocomplete pagination needs.
+        queryset = super().get_queryset(request).with_article_counts()
+        return queryset.order_by(*self.model._meta.ordering)
 
     @admin.display(description=_("Articles"), ordering="article_count")
     def article_count(self, obj):
