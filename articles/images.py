@@ -457,35 +457,72 @@ def update_after_save(instance, slot, before, *, new_file=False):
     """Bring renditions in line with what was just saved; clean up replaced files after commit.
 
     ``before`` is ``stored_state()`` read before the save, ``new_file`` ``has_new_file()``. A
-    new file gets all renditions; a moved focal point new crops; anything else changes nothing.
+    new file gets all renditions, a moved focal point new crops, both made by the task
+    ``articles.tasks.make_renditions``: at once by default, by the worker with a task queue
+    (pages show the original until then). Anything else changes nothing.
     """
-    field_file = getattr(instance, slot.file)
-    name = field_file.name or ""
+    name = getattr(instance, slot.file).name or ""
     focal = (getattr(instance, slot.focal_x), getattr(instance, slot.focal_y))
     old_name = before.name if before else ""
-    old_renditions = before.renditions if before else {}
 
     if new_file or name != old_name:
-        built = build(name, storage=field_file.storage, focal=focal) if name else None
-        renditions = built.renditions if built else {}
-        values = {slot.renditions: renditions}
-        if built:  # the size readers see, EXIF orientation applied
-            field = instance._meta.get_field(slot.file)
-            values.update({field.width_field: built.width, field.height_field: built.height})
-        _store(instance, values)
-        doomed = set(all_names(old_renditions)) - set(all_names(renditions))
-        replaced = bool(old_name) and old_name != name
-        _delete_on_commit(instance, slot, old_name, doomed, original=replaced)
+        if old_name and old_name != name:
+            _delete_on_commit(instance, slot, old_name, [], original=True)
+        if not name:
+            old_renditions = before.renditions if before else {}
+            _store(instance, {slot.renditions: {}})
+            _delete_on_commit(instance, slot, old_name, all_names(old_renditions))
+            return
+        crops = None
     elif before is not None and name and focal != before.focal:
         # The whole picture does not depend on the focal point: kept, unless it was never made.
-        kept = old_renditions.get("crops", {})
+        kept = before.renditions.get("crops", {})
         crops = [crop for crop, ratio in CROPS.items() if ratio or crop not in kept]
+    else:
+        return
+    _schedule_renditions(instance, name, crops, previous_name=old_name)
+
+
+def _schedule_renditions(instance, name, crops, *, previous_name):
+    from django.tasks import TaskResultStatus
+
+    from .tasks import make_renditions
+
+    result = make_renditions.enqueue(
+        instance._meta.label, instance.pk, name, crops, previous_name=previous_name
+    )
+    if result.status == TaskResultStatus.SUCCESSFUL and result.return_value:
+        for attname, value in result.return_value.items():  # made at once: keep in step
+            setattr(instance, attname, value)
+
+
+def refresh_renditions(instance, slot, *, crops=None, previous_name=""):
+    """Make the renditions of ``instance``'s image (all, or only ``crops``, keeping the others),
+    store them, and delete the ones they replace after commit. Returns the stored values."""
+    field_file = getattr(instance, slot.file)
+    name = field_file.name
+    focal = (getattr(instance, slot.focal_x), getattr(instance, slot.focal_y))
+    old_renditions = getattr(instance, slot.renditions) or {}
+    if crops is None:
+        built = build(name, storage=field_file.storage, focal=focal)
+        renditions = built.renditions
+        field = instance._meta.get_field(slot.file)
+        # The size readers see, EXIF orientation applied.
+        values = {
+            slot.renditions: renditions,
+            field.width_field: built.width,
+            field.height_field: built.height,
+        }
+    else:
+        kept = old_renditions.get("crops", {})
         built = build(name, storage=field_file.storage, focal=focal, crops=crops)
         merged = {**kept, **built.renditions["crops"]}
         renditions = {"crops": {crop: merged[crop] for crop in CROPS if crop in merged}}
-        _store(instance, {slot.renditions: renditions})
-        doomed = set(all_names(old_renditions)) - set(all_names(renditions))
-        _delete_on_commit(instance, slot, name, doomed)
+        values = {slot.renditions: renditions}
+    _store(instance, values)
+    doomed = set(all_names(old_renditions)) - set(all_names(renditions))
+    _delete_on_commit(instance, slot, previous_name or name, doomed)
+    return values
 
 
 def delete_files_of_deleted_row(sender, instance, **kwargs):

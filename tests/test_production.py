@@ -214,3 +214,26 @@ def test_database_queue_holds_moderator_emails_until_the_worker_runs(
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["desk@example.org"]
+
+
+def test_database_queue_makes_renditions_in_the_worker_and_pages_show_the_original_meanwhile(
+    settings, client, monkeypatch
+):
+    from django_tasks_db.management.commands import db_worker
+
+    from articles.models import ArticleImage
+    from tests.factories import make_image
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    article = make_article()
+    image = make_image(article, is_lead=True)
+
+    assert ArticleImage.objects.get(pk=image.pk).renditions == {}
+    assert image.image.url in client.get(article.get_absolute_url()).content.decode()
+
+    call_command("db_worker", "--batch", verbosity=0)
+
+    renditions = ArticleImage.objects.get(pk=image.pk).renditions
+    assert set(renditions["crops"]) == {"free", "16x9", "1x1"}
+    assert image.image.url not in client.get(article.get_absolute_url()).content.decode()
