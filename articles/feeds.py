@@ -15,6 +15,16 @@ FEED_LENGTH = 30
 ENCLOSURE_WIDTH = 1200
 
 
+def as_view(feed_class):
+    """A view making a new feed for each request: feeds keep the request (for absolute image
+    URLs), which one instance shared by every thread of the server must not."""
+
+    def view(request, *args, **kwargs):
+        return feed_class()(request, *args, **kwargs)
+
+    return view
+
+
 class LatestArticlesFeed(Feed):
     description = _("The latest articles.")
 

@@ -19,12 +19,14 @@ WORDS_READ_PER_MINUTE = 230
 UPDATE_GRACE = timedelta(minutes=10)
 
 
-class SectionQuerySet(models.QuerySet):
-    def in_navigation(self):
-        return self.filter(in_navigation=True)
-
+class ArticleCountQuerySet(models.QuerySet):
     def with_article_counts(self):
         return self.annotate(article_count=Count("articles", distinct=True))
+
+
+class SectionQuerySet(ArticleCountQuerySet):
+    def in_navigation(self):
+        return self.filter(in_navigation=True)
 
 
 class Section(models.Model):
@@ -54,16 +56,11 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class TagQuerySet(models.QuerySet):
-    def with_article_counts(self):
-        return self.annotate(article_count=Count("articles", distinct=True))
-
-
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
-    objects = TagQuerySet.as_manager()
+    objects = ArticleCountQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
