@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
 from django.core.files.storage import default_storage
+from django.db.models import Max
 from django.utils import timezone
 
 from . import renditions
@@ -23,6 +24,10 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, article):
         return article.updated_at
+
+    def get_latest_lastmod(self):
+        """For the sitemap index, in one query: Django's default loads every article."""
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)

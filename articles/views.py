@@ -56,12 +56,24 @@ class AuthorView(OwnerArticleListView):
 
 
 class ArchiveMixin:
+    """Published articles by period; a period without any is a 404."""
+
     date_field = "published_at"
     allow_future = False
     allow_empty = False
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        # Plain rows: Django also reads this queryset to find the previous and next periods,
+        # which need a date, not what a card shows.
+        return Article.objects.published()
+
+    def get_dated_queryset(self, **lookup):
+        # Django tells an empty period by loading all its articles when the page is not
+        # paginated (a year's); exists() answers the same in one row.
+        articles = self.get_queryset().filter(**lookup)
+        if not articles.exists():
+            raise Http404
+        return articles
 
 
 class MonthArchive(ArchiveMixin, MonthArchiveView):
@@ -72,6 +84,10 @@ class MonthArchive(ArchiveMixin, MonthArchiveView):
     context_object_name = "articles"
     paginate_by = settings.NEWSROOM_ARTICLES_PER_PAGE
     template_name = "articles/archive_month.html"
+
+    def get_dated_items(self):
+        date_list, articles, extra_context = super().get_dated_items()
+        return date_list, articles.for_listing(), extra_context
 
 
 class YearArchive(ArchiveMixin, YearArchiveView):

@@ -1,0 +1,365 @@
+"""Every public page runs a fixed number of SQL queries, however much content there is.
+
+Each kind of page has its budget below. The test builds a small newsroom and counts the queries
+of every page, then grows it (many more articles, each with several images, sources, tags and
+authors; 500 threaded comments under the article) and counts again: both counts must equal the
+budget. A count that grows with content is an N+1 query; a failure lists each page off its
+budget with its two counts. The whole-page cache is off: budgets are about making a page.
+"""
+
+import itertools
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.models import Article, ArticleAuthor, ArticleImage, Author, Section, Source, Tag
+from comments.models import Comment
+from comments.text import render_comment
+from comments.views import PENDING_SESSION_KEY
+from tests.factories import make_article, make_author, make_image, make_section, make_tag
+
+pytestmark = pytest.mark.django_db
+
+# Reading a session: a query with database sessions (the default), none with Redis.
+SESSION_QUERIES = 1 if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db" else 0
+
+# Queries of each page, by URL name. Every HTML page reads the sections of the menu and the
+# months of the footer (2). A page of article cards: how many articles, the page's articles,
+# their bylines and lead images, their comment counts (5).
+BUDGETS = {
+    "home": 7,
+    "home, page 2": 7,
+    "section": 8,  # + the section
+    "tag": 8,  # + the tag
+    "author": 8,  # + the author
+    # + whether the month has articles, its days, the previous and the next month.
+    "archive_month": 11,
+    # Whether the year has articles, its months, the previous and the next year.
+    "archive_year": 6,
+    "search": 6,  # the cards without their comment counts
+    "search, no results": 3,
+    # The article with its bylines, images, sources and tags (5); its "Read also" teasers and
+    # its related articles, each with bylines and lead images (3 + 3); the comment counts of
+    # them all; the comments.
+    "detail": 15,
+    "detail, for the author of a pending comment": 15 + SESSION_QUERIES,
+    # 30 articles with bylines, lead images and tags.
+    "feed": 4,
+    "feed_atom": 4,
+    "section_feed": 5,  # + the section
+    "section_feed_atom": 5,
+    "tag_feed": 5,
+    "tag_feed_atom": 5,
+    "author_feed": 5,
+    "author_feed_atom": 5,
+    # Per sitemap, how many pages it has; for articles and news, the latest change too.
+    "sitemap": 7,
+    # How many URLs; the page's articles with their lead images (and bylines, unused).
+    "sitemap-articles": 4,
+    "sitemap-news": 4,
+    "sitemap-sections": 2,
+    "sitemap-tags": 2,
+    "sitemap-authors": 2,
+    "robots_txt": 0,
+}
+
+# Mid-month, so that the articles of the last hours share their month whatever today is.
+NOW = datetime(2025, 6, 15, 12, 0, tzinfo=UTC)
+SEARCHED_WORD = "lighthouse"
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def uncached_pages(settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
+def fixed_now():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def test_every_public_page_runs_its_budget_of_queries_however_much_content_there_is():
+    site = build_newsroom()
+    reader = reader_with_a_pending_comment(site.article)
+    small = count_queries(site, reader)
+
+    grow(site)
+    large = count_queries(site, reader)
+
+    assert Article.objects.published().in_section(site.section).count() == 93
+    assert site.article.comments.approved().count() == 500
+    off_budget = [
+        f"{page}: {small[page]} queries, then {large[page]} (budget: {budget})"
+        for page, budget in BUDGETS.items()
+        if small[page] != budget or large[page] != budget
+    ]
+    assert not off_budget, "\n".join(off_budget)
+
+
+# Counting ---------------------------------------------------------------------------------------
+
+
+def public_pages(site):
+    """``{budget name: URL}``: a page of every kind."""
+    month = site.article.published_at
+    section, tag, author = (
+        {"slug": owner.slug} for owner in [site.section, site.tag, site.author]
+    )
+    return {
+        "home": reverse("articles:home"),
+        "home, page 2": reverse("articles:home") + "?page=2",
+        "section": reverse("articles:section", kwargs=section),
+        "tag": reverse("articles:tag", kwargs=tag),
+        "author": reverse("articles:author", kwargs=author),
+        "archive_month": reverse(
+            "articles:archive_month", kwargs={"year": month.year, "month": month.month}
+        ),
+        "archive_year": reverse("articles:archive_year", kwargs={"year": month.year}),
+        "search": reverse("articles:search") + f"?q={SEARCHED_WORD}",
+        "search, no results": reverse("articles:search") + "?q=zeppelin",
+        "detail": site.article.get_absolute_url(),
+        "feed": reverse("articles:feed"),
+        "feed_atom": reverse("articles:feed_atom"),
+        "section_feed": reverse("articles:section_feed", kwargs=section),
+        "section_feed_atom": reverse("articles:section_feed_atom", kwargs=section),
+        "tag_feed": reverse("articles:tag_feed", kwargs=tag),
+        "tag_feed_atom": reverse("articles:tag_feed_atom", kwargs=tag),
+        "author_feed": reverse("articles:author_feed", kwargs=author),
+        "author_feed_atom": reverse("articles:author_feed_atom", kwargs=author),
+        "sitemap": reverse("sitemap"),
+        **{
+            f"sitemap-{name}": reverse("sitemap_section", kwargs={"section": name})
+            for name in ["articles", "news", "sections", "tags", "authors"]
+        },
+        "robots_txt": reverse("robots_txt"),
+    }
+
+
+# What a page must show, so that its count is that of the page described.
+EXPECTED_TEXT = {
+    "search": "<mark>",
+    "search, no results": "No articles match",
+    "detail": "comment-list--replies",
+    "detail, for the author of a pending comment": "Your comment is awaiting moderation.",
+}
+
+
+def count_queries(site, reader):
+    """``{budget name: queries}``: every page read by a new anonymous browser, and the article
+    page read by the author of a pending comment."""
+    # The first page read after a change also asks when the next scheduled article comes out,
+    # for the lifetime of pages in caches (newsroom/pagecache.py): once, on whichever page.
+    queries_for(Client(), reverse("robots_txt"))
+    counts = {name: queries_for(Client(), url, name) for name, url in public_pages(site).items()}
+    name = "detail, for the author of a pending comment"
+    counts[name] = queries_for(reader, site.article.get_absolute_url(), name)
+    return counts
+
+
+def queries_for(browser, url, name=""):
+    with CaptureQueriesContext(connection) as queries:
+        response = browser.get(url)
+    assert response.status_code == 200, url
+    assert EXPECTED_TEXT.get(name, "") in response.content.decode(), name
+    return len(queries)
+
+
+def reader_with_a_pending_comment(article):
+    """A browser whose session remembers the pending comment it posted on ``article``."""
+    pending = Comment.objects.create(
+        article=article, author_name="Ada", body="Awaiting.", status=Comment.Status.PENDING
+    )
+    browser = Client()
+    session = browser.session
+    session[PENDING_SESSION_KEY] = [pending.pk]
+    session.save()
+    return browser
+
+
+# The newsroom -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Newsroom:
+    """The pages under test are those of ``section``, ``tag``, ``author`` and ``article``;
+    ``picture`` is a real image, whose file and renditions the other images share."""
+
+    section: Section
+    tag: Tag
+    author: Author
+    article: Article
+    picture: ArticleImage
+
+
+def build_newsroom():
+    """A small newsroom: three articles of the section, tag and author under test (the article
+    under test with a few images, sources, tags, authors, comments, a related article and
+    two teasers), and older articles elsewhere, so that the home page has a second page."""
+    section, tag, author = make_section(), make_tag(), make_author()
+    others = [
+        make_article(
+            title=f"The {SEARCHED_WORD} at dawn",
+            section=section,
+            tags=[tag],
+            authors=[author],
+            published_at=NOW - timedelta(hours=hours),
+        )
+        for hours in [1, 2]
+    ]
+    article = make_article(
+        title=f"The {SEARCHED_WORD} keeper",
+        section=section,
+        tags=[tag, make_tag()],
+        authors=[author, make_author()],
+        published_at=NOW - timedelta(minutes=30),
+        body="Text.\n\n[figure 2]\n\n" + teasers(others),
+    )
+    article.related.add(others[0])
+    picture = make_image(article, order=1, is_lead=True, caption="Lead", credit="Photographer")
+    site = Newsroom(section, tag, author, article, picture)
+    add_images_and_sources(site, article, count=2, first=2)
+    article.refresh_body()  # [figure 2] exists now
+    elsewhere = {"section": make_section(), "tag": make_tag(), "author": make_author()}
+    add_articles(site, 19, items=1, published=NOW - timedelta(days=40), **elsewhere)
+    add_comments(article, 6)
+    return site
+
+
+def grow(site):
+    """Much more of everything: 90 more articles of the section, tag and author under test,
+    with several images, sources, tags and authors each, over several months and into the
+    previous year; more of everything on the article page, and 500 comments under it."""
+    owners = {"section": site.section, "tag": site.tag, "author": site.author}
+    for days_ago, count in [(0, 60), (30, 10), (60, 10), (400, 10)]:
+        add_articles(site, count, items=4, published=NOW - timedelta(days=days_ago), **owners)
+    article = site.article
+    add_images_and_sources(site, article, count=6, first=4)
+    article.tags.add(*[make_tag() for _ in range(5)])
+    for order, author in enumerate([make_author() for _ in range(3)], start=2):
+        ArticleAuthor.objects.create(article=article, author=author, order=order)
+    newer = list(Article.objects.filter(section=site.section).exclude(pk=article.pk)[:8])
+    article.related.add(*newer[:4])
+    article.body += teasers(newer[4:])
+    article.save()
+    add_comments(article, 500 - article.comments.approved().count())
+
+
+def teasers(articles):
+    return "".join(f"[Read]({article.get_absolute_url()})\n\n" for article in articles)
+
+
+def add_articles(site, count, *, items, section, tag, author, published):
+    """``count`` published articles, a minute apart from an hour before ``published``, in
+    ``section``, with ``tag`` and ``items - 1`` new tags, ``author`` and ``items - 1`` new
+    co-authors, ``items`` images (the first one the lead) and ``items`` sources.
+
+    Made in bulk: save() would make the renditions of every image again."""
+    articles = []
+    for minutes in range(count):
+        n = next(_numbers)
+        article = Article(
+            title=f"{SEARCHED_WORD.capitalize()} report {n}",
+            slug=f"report-{n}",
+            standfirst=f"Standfirst of report {n}.",
+            body=f"Body of report {n}.\n\n## A subheading\n\nMore text.",
+            section=section,
+            status=Article.Status.PUBLISHED,
+            published_at=published - timedelta(hours=1, minutes=minutes),
+        )
+        article.render_body()  # no figures, no teasers: no query
+        articles.append(article)
+    Article.objects.bulk_create(articles)
+
+    more = count * (items - 1)
+    new_tags = iter(
+        Tag.objects.bulk_create(Tag(name=f"Topic {n}", slug=f"topic-{n}") for n in numbers(more))
+    )
+    new_authors = iter(
+        Author.objects.bulk_create(
+            Author(name=f"Writer {n}", slug=f"writer-{n}") for n in numbers(more)
+        )
+    )
+    taggings, bylines = [], []
+    for article in articles:
+        for each in [tag, *itertools.islice(new_tags, items - 1)]:
+            taggings.append(Article.tags.through(article=article, tag=each))
+        for order, each in enumerate([author, *itertools.islice(new_authors, items - 1)]):
+            bylines.append(ArticleAuthor(article=article, author=each, order=order))
+    Article.tags.through.objects.bulk_create(taggings)
+    ArticleAuthor.objects.bulk_create(bylines)
+    for article in articles:
+        add_images_and_sources(site, article, count=items, first=1)
+
+
+def numbers(count):
+    return [next(_numbers) for _ in range(count)]
+
+
+def add_images_and_sources(site, article, *, count, first):
+    """Images numbered from ``first`` (number 1 is the lead), sharing the file and renditions
+    of ``site.picture``, and as many sources, of every kind in turn."""
+    ArticleImage.objects.bulk_create(
+        ArticleImage(
+            article=article,
+            image=site.picture.image.name,
+            width=site.picture.width,
+            height=site.picture.height,
+            renditions=site.picture.renditions,
+            alt_text=f"Picture {number}",
+            caption=f"Caption {number}",
+            credit=f"Photographer {number}",
+            is_lead=number == 1,
+            order=number,
+        )
+        for number in range(first, first + count)
+    )
+    kinds = itertools.cycle(Source.Kind)
+    Source.objects.bulk_create(
+        Source(
+            article=article,
+            label=f"Source {number}",
+            url=f"https://example.org/{article.slug}/{number}",
+            kind=next(kinds),
+            order=number,
+        )
+        for number in range(first, first + count)
+    )
+
+
+def add_comments(article, count):
+    """``count`` more approved comments, in threads as deep as replies go: a comment, a reply,
+    a reply to the reply... COMMENTS_MAX_DEPTH levels in all."""
+    parents, left = [None] * math.ceil(count / settings.COMMENTS_MAX_DEPTH), count
+    for depth in range(settings.COMMENTS_MAX_DEPTH):
+        parents = Comment.objects.bulk_create(
+            approved_comment(article, parent, depth) for parent in parents[:left]
+        )
+        left -= len(parents)
+
+
+def approved_comment(article, parent, depth):
+    n = next(_numbers)
+    body = f"Comment {n}, see https://example.org/{n}."
+    return Comment(
+        article=article,
+        parent=parent,
+        depth=depth,
+        author_name=f"Reader {n}",
+        author_email=f"reader{n}@example.net",
+        author_url=f"https://reader{n}.example" if n % 2 else "",
+        body=body,
+        body_html=render_comment(body),  # bulk_create() skips save(), which renders it
+        status=Comment.Status.APPROVED,
+        is_staff_reply=n % 10 == 0,
+    )
