@@ -36,6 +36,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
+from newsroom.pagecache import pages_changed
+
 from .renditions import CROPS, all_names
 
 logger = logging.getLogger(__name__)
@@ -539,6 +541,7 @@ def delete_after_delete(instance, slot):
 
 def _store(instance, values):
     type(instance)._default_manager.filter(pk=instance.pk).update(**values)
+    pages_changed()
     for attname, value in values.items():
         setattr(instance, attname, value)
 
@@ -622,4 +625,5 @@ def rebuild(model, slot, name, pks):
             )
         doomed = sorted(old_names - set(written))
         transaction.on_commit(lambda: delete_files(doomed))
+        pages_changed()
     return len(written)

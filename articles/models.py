@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.pagecache import pages_changed
+
 from . import images, markup
 from .slugs import unique_slug
 
@@ -146,6 +148,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def next_publication_time(self):
+        """When the next scheduled article comes out, or None: pages change then by themselves."""
+        scheduled = self.scheduled().order_by("published_at")
+        return scheduled.values_list("published_at", flat=True).first()
 
     def in_section(self, section):
         return self.filter(section=section)
@@ -368,6 +375,7 @@ class Article(models.Model):
         Article.objects.filter(pk=self.pk).update(
             body_html=self.body_html, reading_minutes=self.reading_minutes
         )
+        pages_changed()
 
     @staticmethod
     def _article_id_for_slug(slug):

@@ -157,6 +157,16 @@ class Comment(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.article.slug}) + f"#{self.anchor}"
 
+    # Whether readers could see this comment as it was loaded: see comments/pages.py.
+    was_approved = False
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        if "status" in instance.__dict__:
+            instance.was_approved = instance.status == cls.Status.APPROVED
+        return instance
+
     @property
     def anchor(self):
         return f"comment-{self.pk}"

@@ -1,5 +1,7 @@
 """Posting a comment: the one write that spans rules, storage, spam check and notification."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -29,6 +31,14 @@ def article_takes_comments(article, now=None):
         now=now or timezone.now(),
         close_after_days=settings.COMMENTS_CLOSE_AFTER_DAYS,
     )
+
+
+def comments_close_at(article):
+    """When the article stops taking comments by itself, or None."""
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
+    if not days or article.published_at is None:
+        return None
+    return article.published_at + timedelta(days=days)
 
 
 def count_submission(ip):

@@ -77,6 +77,12 @@ MIDDLEWARE = [
     "newsroom.middleware.RequestLogMiddleware",
     "newsroom.middleware.ProxiedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files before anything else reads the request: they need no session, no page.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304 for pages from the cache and pages made now alike.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous readers' pages: served here, before sessions and CSRF are even looked at.
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -90,7 +96,6 @@ MIDDLEWARE = [
 ROOT_URLCONF = "newsroom.urls"
 # Where the admin lives; another path than the default keeps most scanners away.
 NEWSROOM_ADMIN_PATH = (os.environ.get("NEWSROOM_ADMIN_PATH") or "admin").strip("/") + "/"
-CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
 TEMPLATES = [
@@ -159,26 +164,52 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "media")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names, gzip and brotli copies made by collectstatic; WhiteNoise serves them with
+    # a far-future, immutable Cache-Control.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 
 # Cache and sessions: local memory by default, Redis shared by every app server when set -------
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Pages have a cache of their own, so that a crowd of pages never pushes out the counters of
+# flood control and login throttling.
+NEWSROOM_PAGE_CACHE_ENTRIES = env_int("NEWSROOM_PAGE_CACHE_ENTRIES", 200)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": NEWSROOM_PAGE_CACHE_ENTRIES},
+        },
+    }
+
+# Whole pages for anonymous readers, kept in the cache above until anything on them changes
+# (newsroom/pagecache.py). NEWSROOM_CDN_SECONDS is the s-maxage a CDN may keep a page: short,
+# so no purge is ever needed.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
+NEWSROOM_CDN_SECONDS = env_int("NEWSROOM_CDN_SECONDS", 60)
+# Where app processes sharing a local-memory cache learn that pages changed (a file's mtime).
+NEWSROOM_PAGE_STAMP = Path(os.environ.get("NEWSROOM_PAGE_STAMP") or VAR_DIR / "pages.stamp")
 
 # Background work: run at once by default; a database queue with `manage.py db_worker` when
 # NEWSROOM_TASKS=database.

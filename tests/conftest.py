@@ -18,9 +18,14 @@ def fast_avif(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: counters and cached pages never leak between tests."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: counters and cached pages never leak between tests."""
+    from django.core.cache import caches
 
-    cache.clear()
+    from newsroom.pagecache import renew_generation
+
+    for cache in caches.all():
+        cache.clear()
+    renew_generation()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()

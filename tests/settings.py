@@ -1,6 +1,8 @@
 """Test settings: the real settings, with a throwaway key and faster password hashing."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret-" + "x" * 40)
 
@@ -16,3 +18,10 @@ STORAGES = {
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+
+# Each test run has its own page-cache stamp, apart from a development server's.
+NEWSROOM_PAGE_STAMP = Path(tempfile.gettempdir()) / f"newsroom-tests-{os.getpid()}" / "pages.stamp"
+
+# WhiteNoise serves collected files; tests serve static files from the app folders instead.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

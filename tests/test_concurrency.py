@@ -132,7 +132,6 @@ def reader(site, number, deadline):
     status, page = browser.request("GET", article_path)
     assert status == 200, status
     form = {
-        "csrfmiddlewaretoken": hidden_value(page, "csrfmiddlewaretoken"),
         "rendered": hidden_value(page, "rendered"),
         "homepage": "",
         "parent": "",

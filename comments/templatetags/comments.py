@@ -2,10 +2,11 @@ from django import template
 from django.conf import settings
 
 from articles.models import Article
+from newsroom.pagecache import keep_until, refresh_on_serve
 
-from ..forms import CommentForm
+from ..forms import CommentForm, sign_render_time
 from ..models import Comment
-from ..services import article_takes_comments
+from ..services import article_takes_comments, comments_close_at
 from ..threads import build_threads
 from ..views import pending_comment_ids
 
@@ -23,12 +24,18 @@ def comment_section(context, article):
     )
     parent_id = str(form["parent"].value() or "")
     reply_to = next((c for c in comments if str(c.pk) == parent_id and not c.is_pending), None)
+    is_open = article_takes_comments(article)
+    if request is not None and is_open:
+        keep_until(request, comments_close_at(article))
+        if not form.is_bound:
+            # The time the form was shown, for the too-fast rule: each reader's own.
+            refresh_on_serve(request, form.initial["rendered"], sign_render_time, article.pk)
     return {
         "article": article,
         "threads": build_threads(comments),
         "approved_count": sum(1 for c in comments if c.is_counted),
         "reply_to": reply_to,
-        "is_open": article_takes_comments(article),
+        "is_open": is_open,
         "form": form,
         "refusal": context.get("comment_refusal"),
         "max_depth": settings.COMMENTS_MAX_DEPTH,

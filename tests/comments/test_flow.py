@@ -314,19 +314,31 @@ def test_flood_limit_resets_after_the_window(client):
     assert response.status_code == 302
 
 
-def test_post_without_a_csrf_token_is_refused():
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site", "Origin": "https://elsewhere.example"},
+        {"Sec-Fetch-Site": "same-site", "Origin": "https://blog.testserver"},
+        {"Origin": "https://elsewhere.example"},
+        {"Origin": "null"},
+        {"Referer": "https://elsewhere.example/page"},
+    ],
+    ids=["cross-site", "same-site", "origin", "opaque-origin", "referer"],
+)
+def test_post_from_another_sites_page_is_refused_and_keeps_the_text(headers):
     article = make_article()
     browser = Client(enforce_csrf_checks=True)
-    page_of(browser, article)
 
     response = browser.post(
-        post_url(article), comment_data(article, body="Words I do not want to lose.")
+        post_url(article),
+        comment_data(article, body="Words I do not want to lose."),
+        headers=headers,
     )
 
     assert response.status_code == 403
     assert Comment.objects.count() == 0
     html = response.content.decode()
-    assert "the page had expired" in html
+    assert "it did not come from this site&#x27;s page" in html
     assert "Words I do not want to lose." in html
 
 
@@ -339,13 +351,22 @@ def test_csrf_failure_elsewhere_gets_the_plain_refusal():
     assert "This form has expired" in response.content.decode()
 
 
-def test_post_with_the_csrf_token_of_the_page_is_accepted():
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"},
+        {"Origin": "http://testserver"},
+        {"Referer": "http://testserver/articles/"},
+    ],
+    ids=["fetch-metadata", "origin", "referer"],
+)
+def test_post_from_this_sites_page_needs_no_token(headers):
     article = make_article()
     browser = Client(enforce_csrf_checks=True)
     page = page_of(browser, article)
-    token = hidden_value(page, "csrfmiddlewaretoken")
+    assert "csrfmiddlewaretoken" not in page
 
-    response = browser.post(post_url(article), comment_data(article, csrfmiddlewaretoken=token))
+    response = browser.post(post_url(article), comment_data(article), headers=headers)
 
     assert response.status_code == 302
     assert Comment.objects.count() == 1

@@ -109,12 +109,13 @@ def test_failing_mail_server_is_logged_and_the_comment_is_kept(
     moderators, settings, caplog, mailoutbox, django_capture_on_commit_callbacks
 ):
     settings.MAILERS = {"default": {"BACKEND": f"{__name__}.FailingBackend"}}
+    article = make_article()
 
     with (
         caplog.at_level(logging.ERROR, logger="comments.notify"),
         django_capture_on_commit_callbacks(execute=True) as callbacks,
     ):
-        comment = post(make_article())
+        comment = post(article)
 
     assert len(callbacks) == 1  # the email was attempted
     assert mailoutbox == []
