@@ -11,7 +11,7 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3; do \
 	if $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 		echo $$candidate; break; fi; done)
 
-.PHONY: run test test-fast lint format check messages backup browser-tools install dev clean
+.PHONY: run test test-fast bench lint format check messages backup browser-tools install dev clean
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -64,6 +64,10 @@ test: dev browser-tools
 # Everything but the browser tests: needs neither chromium, Java nor npm.
 test-fast: dev
 	$(BIN)/pytest -m "not browser"
+
+# The load benchmark (gunicorn + wrk, installed from Debian if missing) into docs/performance.md.
+bench: dev
+	$(BIN)/python bench/run.py
 
 lint: dev
 	$(BIN)/ruff check .

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import demo
+from newsroom.pagecache import pages_changed
 
 
 class Command(BaseCommand):
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         if articles is not None and articles < 0:
             raise CommandError("--articles must be zero or more.")
         report = demo.seed(language=language or demo.default_language(), articles=articles)
+        pages_changed()  # bulk inserts send no signal
         if not report.created_anything:
             self.stdout.write("Demo content already present.")
             return
