@@ -135,6 +135,22 @@ def current_generation():
     return _local_generation()
 
 
+# Parts of pages ---------------------------------------------------------------------------------
+
+
+def fragment(key, make):
+    """``make()``, kept in the page cache until pages change: for the costly part of a page
+    that readers who go past the page cache see the same."""
+    generation = current_generation()  # before make() reads anything, as for whole pages
+    cache = _cache()
+    found = cache.get(f"fragment:{key}")
+    if found is not None and found[0] == generation:
+        return found[1]
+    value = make()
+    cache.set(f"fragment:{key}", (generation, value), timeout=settings.NEWSROOM_PAGE_CACHE_SECONDS)
+    return value
+
+
 # The middleware --------------------------------------------------------------------------------
 
 

@@ -12,7 +12,9 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.conf import settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -411,3 +413,43 @@ def test_a_changed_page_answers_200_to_the_old_etag(client):
 
     assert response.status_code == 200
     assert response["ETag"] != etag
+
+
+# The comment threads, for readers who go past the page cache ----------------------------------
+
+
+def comment_threads_read(queries):
+    """Whether the article's comments themselves (not just their counts) were read."""
+    return any(
+        '"comments_comment"' in query["sql"] and "body_html" in query["sql"] for query in queries
+    )
+
+
+def test_readers_past_the_page_cache_get_the_threads_made_once(settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    article = make_article()
+    make_comment(article, body="Made once, shown often.", status=Comment.Status.APPROVED)
+    staff = Client()
+    staff.force_login(make_editor())
+
+    with CaptureQueriesContext(connection) as first:
+        staff.get(article.get_absolute_url())
+    with CaptureQueriesContext(connection) as second:
+        page = staff.get(article.get_absolute_url()).content.decode()
+
+    assert comment_threads_read(first.captured_queries)
+    assert not comment_threads_read(second.captured_queries)
+    assert "Made once, shown often." in page
+    assert "1 comment" in page
+
+
+def test_threads_made_once_still_change_with_each_moderation():
+    article = make_article()
+    comment = make_comment(article, body="Approved a moment later.")
+    staff = Client()
+    staff.force_login(make_editor())
+    assert "Approved a moment later." not in staff.get(article.get_absolute_url()).content.decode()
+
+    comment.moderate(Comment.Status.APPROVED, by=make_moderator())
+
+    assert "Approved a moment later." in staff.get(article.get_absolute_url()).content.decode()

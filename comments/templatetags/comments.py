@@ -1,8 +1,10 @@
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from articles.models import Article
-from newsroom.pagecache import keep_until, refresh_on_serve
+from newsroom.pagecache import fragment, keep_until, refresh_on_serve
 
 from ..forms import CommentForm, sign_render_time
 from ..models import Comment
@@ -18,30 +20,56 @@ def comment_section(context, article):
     """The comments under an article: threads, the reader's own pending comments, the form."""
     request = context.get("request")
     pending_ids = pending_comment_ids(request) if request else []
-    comments = list(Comment.objects.for_article_page(article, pending_ids))
     form = context.get("comment_form") or CommentForm(
         article=article, initial={"parent": _reply_to(request)}
     )
-    parent_id = str(form["parent"].value() or "")
-    reply_to = next((c for c in comments if str(c.pk) == parent_id and not c.is_pending), None)
     is_open = article_takes_comments(article)
+    section = {
+        "article": article,
+        "is_open": is_open,
+        "form": form,
+        "refusal": context.get("comment_refusal"),
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+    }
     if request is not None and is_open:
         keep_until(request, comments_close_at(article))
         if not form.is_bound:
             # The time the form was shown, for the too-fast rule: each reader's own.
             refresh_on_serve(request, form.initial["rendered"], sign_render_time, article.pk)
+
+    if not pending_ids and not form.is_bound and not form["parent"].value():
+        # The threads as every reader sees them: made once until the next change.
+        key = f"comments:{article.pk}:{is_open}:{get_language()}"
+        count, html = fragment(key, lambda: shared_threads(article, is_open))
+        return {**section, "approved_count": count, "threads_html": html}
+
+    comments = list(Comment.objects.for_article_page(article, pending_ids))
+    parent_id = str(form["parent"].value() or "")
     return {
-        "article": article,
+        **section,
         "threads": build_threads(comments),
         "approved_count": sum(1 for c in comments if c.is_counted),
-        "reply_to": reply_to,
-        "is_open": is_open,
-        "form": form,
-        "refusal": context.get("comment_refusal"),
+        "reply_to": next(
+            (c for c in comments if str(c.pk) == parent_id and not c.is_pending), None
+        ),
         "max_depth": settings.COMMENTS_MAX_DEPTH,
-        "request": request,
-        "csrf_token": context.get("csrf_token"),
     }
+
+
+def shared_threads(article, is_open):
+    """The approved comments' count, and their threads' HTML."""
+    comments = list(Comment.objects.for_article_page(article))
+    html = render_to_string(
+        "comments/threads.html",
+        {
+            "article": article,
+            "threads": build_threads(comments),
+            "is_open": is_open,
+            "max_depth": settings.COMMENTS_MAX_DEPTH,
+        },
+    )
+    return sum(1 for c in comments if c.is_counted), html
 
 
 @register.simple_tag
