@@ -19,6 +19,7 @@ must be fresh for each reader are replaced on the way out (`refresh_on_serve()`)
 import hashlib
 import os
 import time
+import uuid
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -65,9 +66,9 @@ def renew_generation():
     """Every page stored so far goes out of date, at once."""
     cache = _cache()
     if _is_shared(cache):
-        # A time rather than a counter: a counter evicted and started again could bring back
-        # the generation of pages stored long ago.
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+        # Random rather than a counter or a time: a counter evicted and started again, or a
+        # clock set back, could bring back the generation of pages stored long ago.
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         return
     stamp = settings.NEWSROOM_PAGE_STAMP
     try:
@@ -219,7 +220,7 @@ class PageCacheMiddleware:
         key = page_key(request)
         if enabled:
             generation, entry = self._lookup(key)
-            if entry is not None and entry[0] == generation:
+            if entry is not None and entry[0] == generation and time.time() < entry[1]:
                 return self._serve(entry)
         else:
             generation = current_generation()
@@ -252,11 +253,14 @@ class PageCacheMiddleware:
             if name.lower() not in STORED_HEADERS_SKIPPED
         ]
         refreshes = getattr(request, "_page_refreshes", [])
-        entry = (generation, response.status_code, headers, response.content, refreshes)
+        # The end of its life goes in too: the cache's own timeout runs on the cache
+        # server's clock (Redis), and no page may be served past that moment.
+        expires = time.time() + lifetime
+        entry = (generation, expires, response.status_code, headers, response.content, refreshes)
         _cache().set(key, entry, timeout=lifetime)
 
     def _serve(self, entry):
-        _generation, status, headers, content, refreshes = entry
+        _generation, _expires, status, headers, content, refreshes = entry
         for text, function_path, args in refreshes:
             content = content.replace(text.encode(), import_string(function_path)(*args).encode())
         response = HttpResponse(content, status=status)
