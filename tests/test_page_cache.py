@@ -456,3 +456,18 @@ def test_threads_made_once_still_change_with_each_moderation():
     comment.moderate(Comment.Status.APPROVED, by=make_moderator())
 
     assert "Approved a moment later." in staff.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_form_made_once_still_tells_when_each_reader_saw_it(settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    article = make_article()
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        Client().get(article.get_absolute_url())
+
+    with time_machine.travel(start + timedelta(minutes=5), tick=False):
+        page = Client().get(article.get_absolute_url()).content.decode()
+        age = form_age(hidden_value(page, "rendered"), article.pk)
+
+    assert age == 0
+    assert "rendered-at-placeholder" not in page

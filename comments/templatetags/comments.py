@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from articles.models import Article
@@ -15,39 +16,50 @@ from ..views import pending_comment_ids
 register = template.Library()
 
 
+# Stands for the form's render time in the form's shared HTML; each page gets its own time.
+RENDERED_AT = "rendered-at-placeholder"
+
+
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comment_section(context, article):
     """The comments under an article: threads, the reader's own pending comments, the form."""
     request = context.get("request")
     pending_ids = pending_comment_ids(request) if request else []
-    form = context.get("comment_form") or CommentForm(
-        article=article, initial={"parent": _reply_to(request)}
-    )
+    form = context.get("comment_form")
+    reply_to_id = _reply_to(request)
     is_open = article_takes_comments(article)
     section = {
         "article": article,
         "is_open": is_open,
-        "form": form,
         "refusal": context.get("comment_refusal"),
         "request": request,
-        "csrf_token": context.get("csrf_token"),
     }
     if request is not None and is_open:
         keep_until(request, comments_close_at(article))
-        if not form.is_bound:
-            # The time the form was shown, for the too-fast rule: each reader's own.
-            refresh_on_serve(request, form.initial["rendered"], sign_render_time, article.pk)
 
-    if not pending_ids and not form.is_bound and not form["parent"].value():
-        # The threads as every reader sees them: made once until the next change.
+    if not pending_ids and form is None and reply_to_id is None:
+        # What every reader sees, made once until the next change; only the time the form
+        # was shown (for the too-fast rule) is each reader's own.
         key = f"comments:{article.pk}:{is_open}:{get_language()}"
-        count, html = fragment(key, lambda: shared_threads(article, is_open))
-        return {**section, "approved_count": count, "threads_html": html}
+        count, threads_html, form_html = fragment(key, lambda: shared_comments(article, is_open))
+        rendered_at = sign_render_time(article.pk)
+        if request is not None and is_open:
+            refresh_on_serve(request, rendered_at, sign_render_time, article.pk)
+        return {
+            **section,
+            "approved_count": count,
+            "threads_html": threads_html,
+            "form_html": mark_safe(form_html.replace(RENDERED_AT, rendered_at)),
+        }
 
+    form = form or CommentForm(article=article, initial={"parent": reply_to_id})
+    if request is not None and is_open and not form.is_bound:
+        refresh_on_serve(request, form.initial["rendered"], sign_render_time, article.pk)
     comments = list(Comment.objects.for_article_page(article, pending_ids))
     parent_id = str(form["parent"].value() or "")
     return {
         **section,
+        "form": form,
         "threads": build_threads(comments),
         "approved_count": sum(1 for c in comments if c.is_counted),
         "reply_to": next(
@@ -57,10 +69,10 @@ def comment_section(context, article):
     }
 
 
-def shared_threads(article, is_open):
-    """The approved comments' count, and their threads' HTML."""
+def shared_comments(article, is_open):
+    """The approved comments' count, their threads' HTML, and the empty form's HTML."""
     comments = list(Comment.objects.for_article_page(article))
-    html = render_to_string(
+    threads_html = render_to_string(
         "comments/threads.html",
         {
             "article": article,
@@ -69,7 +81,12 @@ def shared_threads(article, is_open):
             "max_depth": settings.COMMENTS_MAX_DEPTH,
         },
     )
-    return sum(1 for c in comments if c.is_counted), html
+    form_html = ""
+    if is_open:
+        form = CommentForm(article=article)
+        form.initial["rendered"] = RENDERED_AT
+        form_html = render_to_string("comments/form.html", {"article": article, "form": form})
+    return sum(1 for c in comments if c.is_counted), threads_html, form_html
 
 
 @register.simple_tag
