@@ -18,6 +18,7 @@ must be fresh for each reader are replaced on the way out (`refresh_on_serve()`)
 
 import hashlib
 import os
+import re
 import time
 import uuid
 from urllib.parse import parse_qsl, urlencode
@@ -32,13 +33,16 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.module_loading import import_string
 
+from .gzip_pieces import SplicedContent
+
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "generation"
 # Added by newsletters and social networks to every link; no page reads them, and keeping them
 # in the key would give each visitor from a share their own, uncached, copy.
 TRACKING_PARAMETERS = {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "igshid"}
 TRACKING_PREFIXES = ("utm_", "mc_", "_ga")
-STORED_HEADERS_SKIPPED = {"content-length", "set-cookie"}
+STORED_HEADERS_SKIPPED = {"content-length", "content-encoding", "set-cookie"}
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def _cache():
@@ -221,7 +225,7 @@ class PageCacheMiddleware:
         if enabled:
             generation, entry = self._lookup(key)
             if entry is not None and entry[0] == generation and time.time() < entry[1]:
-                return self._serve(entry)
+                return self._serve(request, entry)
         else:
             generation = current_generation()
 
@@ -232,7 +236,7 @@ class PageCacheMiddleware:
         patch_cache_control(
             response, public=True, max_age=0, s_maxage=min(settings.NEWSROOM_CDN_SECONDS, lifetime)
         )
-        patch_vary_headers(response, ["Cookie"])
+        patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
         if not response.has_header("ETag"):
             response["ETag"] = page_etag(request, response.content)
         if enabled and lifetime > 0 and request.method == "GET":
@@ -253,18 +257,24 @@ class PageCacheMiddleware:
             if name.lower() not in STORED_HEADERS_SKIPPED
         ]
         refreshes = getattr(request, "_page_refreshes", [])
+        content = SplicedContent(response.content, [text.encode() for text, *_ in refreshes])
         # The end of its life goes in too: the cache's own timeout runs on the cache
         # server's clock (Redis), and no page may be served past that moment.
         expires = time.time() + lifetime
-        entry = (generation, expires, response.status_code, headers, response.content, refreshes)
+        entry = (generation, expires, response.status_code, headers, content, refreshes)
         _cache().set(key, entry, timeout=lifetime)
 
-    def _serve(self, entry):
+    def _serve(self, request, entry):
         _generation, _expires, status, headers, content, refreshes = entry
-        for text, function_path, args in refreshes:
-            content = content.replace(text.encode(), import_string(function_path)(*args).encode())
-        response = HttpResponse(content, status=status)
+        values = [import_string(path)(*args).encode() for _text, path, args in refreshes]
+        # Compressed once when stored: neither this process nor the proxy in front compresses
+        # the page again for each reader.
+        gzipped = ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+        body = content.render_gzip(values) if gzipped else content.render(values)
+        response = HttpResponse(body, status=status)
         for name, value in headers:
             response[name] = value
-        response["Content-Length"] = str(len(content))
+        if gzipped:
+            response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(body))
         return response

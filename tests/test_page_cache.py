@@ -5,6 +5,7 @@ changed with QuerySet.update() send no signal: a reader served from the cache st
 old text, which shows who is and who is not served from it.
 """
 
+import gzip
 import os
 import re
 from datetime import timedelta
@@ -471,3 +472,35 @@ def test_a_form_made_once_still_tells_when_each_reader_saw_it(settings):
 
     assert age == 0
     assert "rendered-at-placeholder" not in page
+
+
+def test_cached_pages_go_out_compressed_to_readers_who_accept_gzip(client):
+    article = make_article()
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.get(article.get_absolute_url())
+
+    with time_machine.travel(start + timedelta(minutes=5), tick=False):
+        compressed = Client().get(
+            article.get_absolute_url(), headers={"Accept-Encoding": "gzip, br"}
+        )
+        plain = Client().get(article.get_absolute_url()).content.decode()
+        html = gzip.decompress(compressed.content).decode()
+        age = form_age(hidden_value(html, "rendered"), article.pk)
+
+    assert compressed["Content-Encoding"] == "gzip"
+    assert int(compressed["Content-Length"]) == len(compressed.content) < len(plain)
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert age == 0
+    assert html == plain.replace(hidden_value(plain, "rendered"), hidden_value(html, "rendered"))
+
+
+@pytest.mark.parametrize("page_cache", [True, False], ids=["cached", "not-cached"])
+def test_an_article_without_comments_says_so_every_time(client, settings, page_cache):
+    settings.NEWSROOM_PAGE_CACHE = page_cache
+    article = make_article()
+
+    for _ in range(2):
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert "No comments yet." in page
+        assert 'class="comment-list"' not in page

@@ -81,6 +81,8 @@ def shared_comments(article, is_open):
             "max_depth": settings.COMMENTS_MAX_DEPTH,
         },
     )
+    if not comments:
+        threads_html = ""  # "No comments yet." instead of an empty list
     form_html = ""
     if is_open:
         form = CommentForm(article=article)

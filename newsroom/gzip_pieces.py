@@ -1,0 +1,57 @@
+"""A gzip body made of pieces compressed in advance and values compressed for each response.
+
+Cached pages are compressed once, when they are stored; the few values refreshed for each reader
+(`pagecache.refresh_on_serve()`) are compressed on their own and spliced in between. Deflate
+allows it: each piece ends on a byte boundary with a full flush and does not close the stream,
+the last piece closes it, and the gzip trailer's CRC runs across all the pieces.
+"""
+
+import re
+import struct
+import zlib
+
+# Magic, deflate, no flags, no time, no extra flags, unknown system (RFC 1952).
+GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+LEVEL = 6
+
+
+class SplicedContent:
+    """``content`` as fixed parts around ``holes``: byte strings replaced for each response by
+    the value of the same index."""
+
+    def __init__(self, content, holes=()):
+        holes = list(holes)
+        if holes:
+            pattern = re.compile(b"|".join(re.escape(hole) for hole in holes))
+            self.parts = pattern.split(content)
+            self.order = [holes.index(found.group()) for found in pattern.finditer(content)]
+        else:
+            self.parts, self.order = [content], []
+        last = len(self.parts) - 1
+        self.compressed = [deflate(part, last=i == last) for i, part in enumerate(self.parts)]
+        self.first_crc = zlib.crc32(self.parts[0])
+
+    def render(self, values):
+        pieces = [self.parts[0]]
+        for index, hole in enumerate(self.order):
+            pieces += [values[hole], self.parts[index + 1]]
+        return b"".join(pieces)
+
+    def render_gzip(self, values):
+        pieces = [GZIP_HEADER, self.compressed[0]]
+        crc, size = self.first_crc, len(self.parts[0])
+        for index, hole in enumerate(self.order):
+            value, part = values[hole], self.parts[index + 1]
+            pieces += [deflate(value, last=False), self.compressed[index + 1]]
+            crc = zlib.crc32(part, zlib.crc32(value, crc))
+            size += len(value) + len(part)
+        pieces.append(struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF))
+        return b"".join(pieces)
+
+
+def deflate(data, *, last):
+    """Raw deflate of ``data``, ending on a byte boundary; only the ``last`` piece closes the
+    stream."""
+    compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
+    ending = zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH
+    return compressor.compress(data) + compressor.flush(ending)
