@@ -142,6 +142,8 @@ class Author(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
+    BODY_FIELDS = ("body", "body_html")
+
     def published(self):
         """The one visibility rule: published, and its publication time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -164,14 +166,22 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(bylines__author=author)
 
     def for_listing(self):
-        """What an article card shows: section, bylines and lead image, in a fixed 3 queries."""
-        return self.select_related("section").prefetch_related(
-            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
-            Prefetch(
-                "images",
-                queryset=ArticleImage.objects.filter(is_lead=True),
-                to_attr="lead_images",
-            ),
+        """What an article card shows: section, bylines and lead image, in a fixed 3 queries.
+
+        Without the body, its Markdown or its HTML: no card, feed or sitemap shows them, and
+        they are most of an article's bytes (reading one on an instance costs a query).
+        """
+        return (
+            self.defer(*self.BODY_FIELDS)
+            .select_related("section")
+            .prefetch_related(
+                Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+                Prefetch(
+                    "images",
+                    queryset=ArticleImage.objects.filter(is_lead=True),
+                    to_attr="lead_images",
+                ),
+            )
         )
 
     def for_detail(self):
@@ -416,15 +426,24 @@ class Article(models.Model):
     # Related articles ---------------------------------------------------------------------------
 
     def related_for_readers(self, limit=4):
-        """Explicitly related published articles first, then the latest of the same section."""
+        """Explicitly related published articles first, then the latest of the same section.
+
+        Of the section, only the ``limit`` latest can be shown (the explicit ones among them
+        included), so only those are candidates: the index on section and date finds them
+        without reading the rest of the section.
+        """
+        published = Article.objects.published().exclude(pk=self.pk)
         chosen = Article.related.through.objects.filter(from_article_id=self.pk)
+        latest_of_section = (
+            published.filter(section_id=self.section_id)
+            .order_by("-published_at", "-id")
+            .values("pk")[:limit]
+        )
         is_chosen = Exists(chosen.filter(to_article_id=OuterRef("pk")))
-        candidates = Q(pk__in=chosen.values("to_article_id")) | Q(section_id=self.section_id)
+        candidates = Q(pk__in=chosen.values("to_article_id")) | Q(pk__in=latest_of_section)
         return list(
-            Article.objects.published()
-            .for_listing()
+            published.for_listing()
             .filter(candidates)
-            .exclude(pk=self.pk)
             .alias(is_chosen=is_chosen)
             .order_by(F("is_chosen").desc(), "-published_at", "-id")[:limit]
         )

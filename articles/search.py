@@ -26,6 +26,7 @@ Excerpts and highlighted titles are built here in Python for both databases, fro
 pieces and ``<mark>`` tags only.
 """
 
+import bisect
 import functools
 import operator
 import re
@@ -37,6 +38,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
 from django.db.models import F, FloatField, Func, TextField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Left
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
@@ -48,6 +50,9 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 20
 EXCERPT_WORDS = 40
 WORDS_BEFORE_MATCH = 12
+# Excerpts come from the standfirst, else from this much of the start of the body (in
+# characters of Markdown, about 1,500 words): a match further on gives no excerpt.
+BODY_EXCERPT_CHARS = 10_000
 # Highlight words that start with a query word of at least this length: plurals, stems.
 HIGHLIGHT_PREFIX_MIN = 3
 
@@ -237,34 +242,56 @@ def plain_text(markdown_text):
     return one_line(text)
 
 
-def _is_match(word, folded_words):
-    word = _fold(word)
-    return any(
-        word == query or (len(query) >= HIGHLIGHT_PREFIX_MIN and word.startswith(query))
-        for query in folded_words
-    )
+class _Matcher:
+    """Whether a word of the text matches one of the query's words (equal once folded, or
+    starting with a query word of at least HIGHLIGHT_PREFIX_MIN letters), each distinct word
+    of the text folded and compared once."""
+
+    def __init__(self, words):
+        self.folded = [_fold(word) for word in words]
+        self.seen = {}
+
+    def __call__(self, word):
+        found = self.seen.get(word)
+        if found is None:
+            folded = _fold(word)
+            found = self.seen[word] = any(
+                folded == query
+                or (len(query) >= HIGHLIGHT_PREFIX_MIN and folded.startswith(query))
+                for query in self.folded
+            )
+        return found
+
+
+def _matcher(words):
+    return words if isinstance(words, _Matcher) else _Matcher(words)
 
 
 def highlight(text, words):
     """``text`` escaped, with the words matching ``words`` in ``<mark>``."""
-    folded = [_fold(word) for word in words]
+    is_match = _matcher(words)
     html, position = SafeString(), 0
     for match in _WORD.finditer(text):
-        if _is_match(match.group(), folded):
+        if is_match(match.group()):
             html += escape(text[position : match.start()])
             html += format_html("<mark>{}</mark>", match.group())
             position = match.end()
     return html + escape(text[position:])
 
 
-def excerpt(text, words):
+def excerpt(text, words, *, more=False):
     """About EXCERPT_WORDS words of plain ``text`` around its first match, highlighted; None
-    if ``text`` has no match."""
-    folded = [_fold(word) for word in words]
-    spans = list(_WORD.finditer(text))
-    first = next((i for i, span in enumerate(spans) if _is_match(span.group(), folded)), None)
-    if first is None:
+    if ``text`` has no match. ``more``: ``text`` is the start of a longer text."""
+    is_match = _matcher(words)
+    # Each distinct word is tested once, then a regular expression finds the first of those
+    # that match: no Python work per word of a long text.
+    hits = [word for word in set(_WORD.findall(text)) if is_match(word)]
+    if not hits:
         return None
+    alternatives = "|".join(re.escape(word) for word in hits)
+    position = re.search(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", text).start()
+    spans = list(_WORD.finditer(text))
+    first = bisect.bisect_left(spans, position, key=lambda span: span.start())
     start = max(0, first - WORDS_BEFORE_MATCH)
     end = min(len(spans), start + EXCERPT_WORDS)
     begin = spans[start].start() if start > 0 else 0
@@ -272,21 +299,47 @@ def excerpt(text, words):
     return format_html(
         "{}{}{}",
         "… " if start > 0 else "",
-        highlight(text[begin:finish], words),
-        " …" if end < len(spans) else "",
+        highlight(text[begin:finish], is_match),
+        " …" if end < len(spans) or more else "",
     )
+
+
+def with_body_start(queryset):
+    """``queryset`` with ``body_start``, the first BODY_EXCERPT_CHARS characters of the body:
+    all that ``add_highlights()`` reads of it, whatever the article's length."""
+    return queryset.annotate(body_start=Left("body", BODY_EXCERPT_CHARS))
+
+
+def _body_start(article):
+    """The start of the body, as ``with_body_start()`` loads it; else read from the body."""
+    if "body_start" in article.__dict__:
+        return article.body_start
+    return article.body[:BODY_EXCERPT_CHARS]
+
+
+def _plain_start(markdown_start):
+    """``(plain text, whether the body goes on)`` of a body's start; a start cut short ends at
+    its last line break or space, never inside a word or (if it can) a link."""
+    more = len(markdown_start) >= BODY_EXCERPT_CHARS
+    if more:
+        cut = max(markdown_start.rfind("\n"), markdown_start.rfind(" "))
+        markdown_start = markdown_start[:cut] if cut > 0 else markdown_start
+    return plain_text(markdown_start), more
 
 
 def add_highlights(articles, text):
     """Give each article ``highlighted_title`` and ``excerpt`` (safe HTML) for the results
-    page: the excerpt comes from the standfirst, else the body, wherever the words are."""
-    words = query_words(text)
+    page: the excerpt comes from the standfirst, else the start of the body (its first
+    BODY_EXCERPT_CHARS characters: the work stays bounded however long the article), wherever
+    the words are there."""
+    is_match = _Matcher(query_words(text))
     articles = list(articles)
     for article in articles:
-        article.highlighted_title = highlight(article.title, words)
+        article.highlighted_title = highlight(article.title, is_match)
+        body, more = _plain_start(_body_start(article))
         article.excerpt = (
-            excerpt(one_line(article.standfirst), words)
-            or excerpt(plain_text(article.body), words)
+            excerpt(one_line(article.standfirst), is_match)
+            or excerpt(body, is_match, more=more)
             or escape(Truncator(article.standfirst).words(EXCERPT_WORDS))
         )
     return articles

@@ -172,7 +172,7 @@ class SearchView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return search.search_articles(self.query).for_listing()
+        return search.with_body_start(search.search_articles(self.query).for_listing())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, query=self.query, **kwargs)

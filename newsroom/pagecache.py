@@ -143,13 +143,14 @@ def current_generation():
 # Parts of pages ---------------------------------------------------------------------------------
 
 
-def fragment(key, make):
+def fragment(key, make, *, is_current=lambda value: True):
     """``make()``, kept in the page cache until pages change: for the costly part of a page
-    that readers who go past the page cache see the same."""
+    that readers who go past the page cache see the same. ``is_current(value)`` says whether a
+    kept value still holds, for values that change with time alone."""
     generation = current_generation()  # before make() reads anything, as for whole pages
     cache = _cache()
     found = cache.get(f"fragment:{key}")
-    if found is not None and found[0] == generation:
+    if found is not None and found[0] == generation and is_current(found[1]):
         return found[1]
     value = make()
     cache.set(f"fragment:{key}", (generation, value), timeout=settings.NEWSROOM_PAGE_CACHE_SECONDS)
