@@ -205,7 +205,8 @@ else:
 # Whole pages for anonymous readers, kept in the cache above until anything on them changes
 # (newsroom/pagecache.py). NEWSROOM_CDN_SECONDS is the s-maxage a CDN may keep a page: short,
 # so no purge is ever needed.
-NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+# Off in development by default: a template being edited changes pages without any write.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", not DEBUG)
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 NEWSROOM_CDN_SECONDS = env_int("NEWSROOM_CDN_SECONDS", 60)
 # Where app processes sharing a local-memory cache learn that pages changed (a file's mtime).

@@ -237,3 +237,13 @@ def test_database_queue_makes_renditions_in_the_worker_and_pages_show_the_origin
     renditions = ArticleImage.objects.get(pk=image.pk).renditions
     assert set(renditions["crops"]) == {"free", "16x9", "1x1"}
     assert image.image.url not in client.get(article.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(("debug", "expected"), [("", "True"), ("1", "False")])
+def test_the_page_cache_is_on_in_production_and_off_while_developing(tmp_path, debug, expected):
+    output = run_django(
+        tmp_path,
+        "from django.conf import settings as s; print(s.NEWSROOM_PAGE_CACHE)",
+        NEWSROOM_DEBUG=debug,
+    )
+    assert output == expected
