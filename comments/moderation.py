@@ -140,13 +140,19 @@ def with_spam_check(verdict, spam_check):
     return verdict
 
 
+def comments_close_at(*, published_at, close_after_days):
+    """When comments close by themselves, or None if they never do."""
+    if close_after_days and published_at is not None:
+        return published_at + timedelta(days=close_after_days)
+    return None
+
+
 def comments_open(*, enabled, published_at, now, close_after_days):
     """Whether an article still takes comments: its switch, then the automatic closing."""
     if not enabled:
         return False
-    if close_after_days and published_at is not None:
-        return now < published_at + timedelta(days=close_after_days)
-    return True
+    closes_at = comments_close_at(published_at=published_at, close_after_days=close_after_days)
+    return closes_at is None or now < closes_at
 
 
 def is_flooding(recent_count, limit):

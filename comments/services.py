@@ -1,7 +1,5 @@
 """Posting a comment: the one write that spans rules, storage, spam check and notification."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -9,7 +7,15 @@ from django.utils import timezone
 
 from . import spam_check, tasks
 from .models import Comment, ModerationTerm, TrustedCommenter
-from .moderation import Rules, Submission, comments_open, decide, is_flooding, with_spam_check
+from .moderation import (
+    Rules,
+    Submission,
+    comments_close_at,
+    comments_open,
+    decide,
+    is_flooding,
+    with_spam_check,
+)
 
 
 def current_rules():
@@ -33,12 +39,11 @@ def article_takes_comments(article, now=None):
     )
 
 
-def comments_close_at(article):
+def article_comments_close_at(article):
     """When the article stops taking comments by itself, or None."""
-    days = settings.COMMENTS_CLOSE_AFTER_DAYS
-    if not days or article.published_at is None:
-        return None
-    return article.published_at + timedelta(days=days)
+    return comments_close_at(
+        published_at=article.published_at, close_after_days=settings.COMMENTS_CLOSE_AFTER_DAYS
+    )
 
 
 def count_submission(ip):

@@ -140,6 +140,17 @@ def current_generation():
     return _local_generation()
 
 
+def generation_and(key):
+    """``(current generation, what the cache holds under key)``: with Redis, one round trip.
+    The generation is read before anything else of the request, so a page or part made from
+    rows read before a commit is never stored under the generation that commit brings."""
+    cache = _cache()
+    if _is_shared(cache):
+        found = cache.get_many([GENERATION_KEY, key])
+        return found.get(GENERATION_KEY, 0), found.get(key)
+    return _local_generation(), cache.get(key)
+
+
 # Parts of pages ---------------------------------------------------------------------------------
 
 
@@ -147,13 +158,13 @@ def fragment(key, make, *, is_current=lambda value: True):
     """``make()``, kept in the page cache until pages change: for the costly part of a page
     that readers who go past the page cache see the same. ``is_current(value)`` says whether a
     kept value still holds, for values that change with time alone."""
-    generation = current_generation()  # before make() reads anything, as for whole pages
-    cache = _cache()
-    found = cache.get(f"fragment:{key}")
+    generation, found = generation_and(f"fragment:{key}")
     if found is not None and found[0] == generation and is_current(found[1]):
         return found[1]
     value = make()
-    cache.set(f"fragment:{key}", (generation, value), timeout=settings.NEWSROOM_PAGE_CACHE_SECONDS)
+    _cache().set(
+        f"fragment:{key}", (generation, value), timeout=settings.NEWSROOM_PAGE_CACHE_SECONDS
+    )
     return value
 
 
@@ -224,7 +235,7 @@ class PageCacheMiddleware:
         enabled = settings.NEWSROOM_PAGE_CACHE
         key = page_key(request)
         if enabled:
-            generation, entry = self._lookup(key)
+            generation, entry = generation_and(key)
             if entry is not None and entry[0] == generation and time.time() < entry[1]:
                 return self._serve(request, entry)
         else:
@@ -243,13 +254,6 @@ class PageCacheMiddleware:
         if enabled and lifetime > 0 and request.method == "GET":
             self._store(key, generation, request, response, lifetime)
         return response
-
-    def _lookup(self, key):
-        cache = _cache()
-        if _is_shared(cache):
-            found = cache.get_many([GENERATION_KEY, key])
-            return found.get(GENERATION_KEY, 0), found.get(key)
-        return _local_generation(), cache.get(key)
 
     def _store(self, key, generation, request, response, lifetime):
         headers = [

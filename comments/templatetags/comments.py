@@ -9,7 +9,7 @@ from newsroom.pagecache import fragment, keep_until, refresh_on_serve
 
 from ..forms import CommentForm, sign_render_time
 from ..models import Comment
-from ..services import article_takes_comments, comments_close_at
+from ..services import article_comments_close_at, article_takes_comments
 from ..threads import build_threads
 from ..views import pending_comment_ids
 
@@ -35,7 +35,7 @@ def comment_section(context, article):
         "request": request,
     }
     if request is not None and is_open:
-        keep_until(request, comments_close_at(article))
+        keep_until(request, article_comments_close_at(article))
 
     if not pending_ids and form is None and reply_to_id is None:
         # What every reader sees, made once until the next change; only the time the form
