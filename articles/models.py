@@ -6,17 +6,18 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.pagecache import pages_changed
-
 from . import images, markup
 from .slugs import unique_slug
 
 WORDS_READ_PER_MINUTE = 230
+# Sent when ``refresh_body()`` stores a body rendered again, which sends no save signal.
+body_refreshed = Signal()
 # Corrections made within this delay of publication do not earn an "Updated" line.
 UPDATE_GRACE = timedelta(minutes=10)
 
@@ -385,7 +386,7 @@ class Article(models.Model):
         Article.objects.filter(pk=self.pk).update(
             body_html=self.body_html, reading_minutes=self.reading_minutes
         )
-        pages_changed()
+        body_refreshed.send(sender=Article, instance=self)
 
     @staticmethod
     def _article_id_for_slug(slug):

@@ -10,20 +10,12 @@ from django.views.decorators.csrf import csrf_exempt
 from articles.views import ArticleDetailView
 from newsroom.cross_site import is_cross_site
 
+from . import pending
 from .forms import CommentForm
 from .services import article_takes_comments, count_submission, post_comment
 
-PENDING_SESSION_KEY = "comments.pending"
-PENDING_REMEMBERED = 50
 COMMENTER_COOKIE = "newsroom_commenter"
 COMMENTER_COOKIE_AGE = 365 * 24 * 3600
-
-
-def pending_comment_ids(request):
-    """The pending comments this browser posted, tracked in its session (never by email)."""
-    if not hasattr(request, "session"):
-        return []
-    return request.session.get(PENDING_SESSION_KEY, [])
 
 
 # The form comes from cached pages shared by all readers, so it has no CSRF token: the
@@ -68,8 +60,6 @@ class PostCommentView(ArticleDetailView):
             base_url=request.build_absolute_uri("/").rstrip("/"),
         )
         if comment.is_pending:
-            ids = [*pending_comment_ids(request), comment.pk][-PENDING_REMEMBERED:]
-            request.session[PENDING_SESSION_KEY] = ids
             messages.info(request, _("Your comment is awaiting moderation."))
         elif comment.status == comment.Status.APPROVED:
             messages.success(request, _("Your comment is published."))
@@ -77,6 +67,9 @@ class PostCommentView(ArticleDetailView):
             # Spam is not announced as such: the reader gets the same answer as for a wait.
             messages.info(request, _("Your comment is awaiting moderation."))
         response = redirect(article.get_absolute_url() + f"#{comment.anchor}")
+        if comment.is_pending:
+            ids = [*pending.pending_ids(request), comment.pk]
+            pending.remember(response, request, article.get_absolute_url(), ids)
         self.remember_commenter(response, data)
         return response
 

@@ -8,12 +8,14 @@ old text, which shows who is and who is not served from it.
 import gzip
 import os
 import re
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -27,6 +29,8 @@ from tests.comments.factories import make_comment, make_moderator
 from tests.factories import make_article, make_author, make_editor, make_tag
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def quietly_retitle(article, title):
@@ -233,20 +237,41 @@ def test_a_comment_form_that_closes_by_itself_is_not_kept_open(client, settings)
     assert "Comments are closed." in page
 
 
-def test_pages_changed_in_another_app_process_are_not_served(client):
-    """Each process may keep its own pages; what another process writes reaches them all: the
-    stamp file's time with local memory, the generation key beside the pages with Redis."""
+def renew_in_another_process(*names):
+    """Renew ``names`` from another Python process of the project, as another app server's
+    worker would."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "NEWSROOM_TEST_PAGE_VERSIONS": str(settings.NEWSROOM_PAGE_VERSIONS),
+    }
+    code = (
+        "import sys, django; django.setup(); "
+        "from pagecache.renewals import Renewal; Renewal(sys.argv[1:])()"
+    )
+    subprocess.run([sys.executable, "-c", code, *names], cwd=ROOT, env=env, check=True, timeout=60)
+
+
+def test_pages_renewed_in_another_app_process_are_not_served(client):
+    """Each process may keep its own pages; what another process renews reaches them all: the
+    versions file every process maps with local memory, the version keys beside the pages with
+    Redis."""
     article = cached_article(client)
     quietly_retitle(article, "Changed by another process")
 
-    if settings.CACHES["pages"]["BACKEND"].endswith("RedisCache"):
-        caches["pages"].set("generation", "written-by-another-process", timeout=None)
-    else:
-        stamp = settings.NEWSROOM_PAGE_STAMP
-        later = os.stat(stamp).st_mtime_ns + 1_000_000
-        os.utime(stamp, ns=(later, later))
+    renew_in_another_process(f"article:{article.pk}")
 
     assert "Changed by another process" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_what_another_process_renews_leaves_other_pages_in_place(client):
+    other = make_article(title="Another story")
+    article = cached_article(client)
+    quietly_retitle(article, "Changed quietly")
+
+    renew_in_another_process(f"article:{other.pk}")
+
+    assert "The first title" in client.get(article.get_absolute_url()).content.decode()
 
 
 # Who goes past the cache ------------------------------------------------------------------------
