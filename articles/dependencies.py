@@ -89,7 +89,21 @@ def _month(status, published_at):
     """The archive month an article is in (scheduled ones included), or None."""
     if status != Article.Status.PUBLISHED or published_at is None:
         return None
-    return (published_at.year, published_at.month)
+    local = timezone.localtime(published_at)  # the archive's months are the site's
+    return (local.year, local.month)
+
+
+def _months_change(article_id, before, after):
+    """Whether an article moving from month ``before`` to ``after`` changes the archive's
+    months: the month it leaves or enters has no other article."""
+    if before == after:
+        return False
+    others = Article.objects.filter(status=Article.Status.PUBLISHED).exclude(pk=article_id)
+    return any(
+        month is not None
+        and not others.filter(published_at__year=month[0], published_at__month=month[1]).exists()
+        for month in (before, after)
+    )
 
 
 def _lists_of(article_id):
@@ -139,7 +153,7 @@ def article_saved(sender, instance, raw=False, **kwargs):
             *(article_name(pk) for pk in chosen_by.values_list("from_article_id", flat=True)),
         ]
     month_before = _month(before.get("status"), before.get("published_at"))
-    if month_before != _month(instance.status, instance.published_at):
+    if _months_change(instance.pk, month_before, _month(instance.status, instance.published_at)):
         names.append(NAV)
     renew(*names)
 
@@ -152,8 +166,10 @@ def article_deleting(sender, instance, **kwargs):
 def article_deleted(sender, instance, **kwargs):
     names = [article_name(instance.pk)]
     if instance.status == Article.Status.PUBLISHED:
-        names += [ARTICLES, NAV, section_articles(instance.section_id)]
+        names += [ARTICLES, section_articles(instance.section_id)]
         names += getattr(instance, "_lists_before", [])
+        if _months_change(instance.pk, _month(instance.status, instance.published_at), None):
+            names.append(NAV)
     renew(*names)
 
 

@@ -50,7 +50,7 @@ def is_anonymous_read(request):
         return False
     cookies = request.COOKIES
     personal = (settings.SESSION_COOKIE_NAME, *settings.NEWSROOM_PAGE_CACHE_PERSONAL_COOKIES)
-    if any(name in cookies for name in personal):
+    if any(cookies.get(name) for name in personal):  # an emptied cookie is no cookie
         return False
     return "HTTP_AUTHORIZATION" not in request.META
 

@@ -20,12 +20,15 @@ Two places hold them, following the page cache:
 
 import fcntl
 import hashlib
+import logging
 import mmap
 import os
 import struct
 import threading
 import time
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 SEQUENCE_KEY = "versions:sequence"
 VERSION_PREFIX = "version:"
@@ -34,6 +37,7 @@ MAGIC = b"NRPGVER1"
 HEADER_BYTES = 64
 SLOT_BYTES = 8
 SLOTS = 1 << 18  # 2 MiB: few collisions for sites of tens of thousands of articles
+FILE_BYTES = HEADER_BYTES + SLOTS * SLOT_BYTES
 _SEQUENCE_OFFSET = len(MAGIC)
 _WORD = struct.Struct("<Q")
 
@@ -114,10 +118,14 @@ class FileVersions:
             status = os.stat(self.path)
         identity = (status.st_dev, status.st_ino)
         if identity != self._identity:
-            self._open(identity)
+            if status.st_size != FILE_BYTES or not self._open(identity):
+                # Damaged or foreign: a new table takes its place, for every process.
+                logger.warning("%s is not a page versions table; made again.", self.path)
+                self._create(replace=True)
+                return self._current_map()
         return self._map
 
-    def _create(self):
+    def _create(self, *, replace=False):
         """A new table, every slot at the first sequence, put in place atomically: processes
         racing to create it all end up with the same file."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -127,20 +135,27 @@ class FileVersions:
             new.write(MAGIC + _WORD.pack(start) + bytes(HEADER_BYTES - len(MAGIC) - 8))
             new.write(_WORD.pack(start) * SLOTS)
         try:
-            os.link(temporary, self.path)
+            if replace:
+                os.replace(temporary, self.path)
+            else:
+                os.link(temporary, self.path)
         except FileExistsError:
             pass
         finally:
-            temporary.unlink()
+            temporary.unlink(missing_ok=True)
 
     def _open(self, identity):
+        """Map the file; False if it is not a table."""
         # The previous mapping is left to the garbage collector: another thread may be reading
         # it right now.
         file = open(self.path, "r+b")  # noqa: SIM115 (kept open for the lock and the map)
-        table = mmap.mmap(file.fileno(), HEADER_BYTES + SLOTS * SLOT_BYTES)
+        table = mmap.mmap(file.fileno(), FILE_BYTES)
         if table[: len(MAGIC)] != MAGIC:
-            raise RuntimeError(f"{self.path} is not a page cache versions file.")
+            table.close()
+            file.close()
+            return False
         self._file, self._map, self._identity = file, table, identity
+        return True
 
     def offset(self, name):
         found = self._offsets.get(name)

@@ -108,6 +108,30 @@ def test_links_shared_with_tracking_parameters_share_the_cached_page(
     assert "The first title" in response.content.decode()
 
 
+def test_parameters_no_page_reads_share_the_page_instead_of_copying_it(
+    client, django_assert_num_queries
+):
+    article = cached_article(client)
+
+    with django_assert_num_queries(0):
+        for junk in ({"x": "1"}, {"cache-buster": "827364"}, {"_": "1", "ref": "home"}):
+            response = client.get(article.get_absolute_url(), junk)
+            assert "The first title" in response.content.decode()
+
+
+def test_pages_name_what_they_show_for_a_cdn_to_purge(client):
+    tag = make_tag(name="Harbours")
+    article = make_article(tags=[tag])
+
+    made = client.get(article.get_absolute_url())
+    kept = Client().get(article.get_absolute_url())
+
+    names = set(made["Surrogate-Key"].split())
+    assert {f"article:{article.pk}", f"comments:{article.pk}", f"tag:{tag.pk}", "nav"} <= names
+    assert kept["Surrogate-Key"] == made["Surrogate-Key"]
+    assert "Surrogate-Key" not in client.get("/articles/no-such-story/")
+
+
 def test_other_query_strings_are_other_pages(client):
     make_article(title="Tide tables")
 
