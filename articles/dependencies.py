@@ -61,13 +61,10 @@ def declare_shown_articles(articles):
     declare_cards(articles)
 
 
-def declare_article(article):
-    """The article page: the article, its tags' and authors' names, and the section whose
-    latest articles it shows as related."""
+def declare_article_header(article):
+    """The article page's header: the article, its authors' names."""
     depends_on(
         article_name(article.pk),
-        section_articles(article.section_id),
-        *(tag_name(tag.pk) for tag in article.tags.all()),
         *(author_name(byline.author_id) for byline in article.bylines.all()),
     )
 

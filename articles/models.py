@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
@@ -186,12 +186,11 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """What the article page shows besides related articles and teasers."""
+        """What the article page's header shows: its section and bylines. The rest of the page
+        is made of parts kept until they change (``Article.load_parts()`` loads what they
+        show)."""
         return self.select_related("section").prefetch_related(
-            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
-            "images",
-            "sources",
-            "tags",
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
         )
 
 
@@ -328,6 +327,12 @@ class Article(models.Model):
         return bool(self.published_at and self.updated_at - self.published_at > UPDATE_GRACE)
 
     # Prefetched relations, read in the order editors gave ---------------------------------------
+
+    PARTS = ("images", "sources", "tags")
+
+    def load_parts(self):
+        """Load its images, sources and tags at once (each once, whoever asks first)."""
+        prefetch_related_objects([self], *self.PARTS)
 
     @property
     def byline_authors(self):

@@ -153,23 +153,10 @@ class ArticleDetailView(DetailView):
         return old.article if old else None
 
     def get_context_data(self, **kwargs):
-        article = self.object
-        teaser_ids = article.teaser_ids
-        teasers = (
-            list(Article.objects.published().for_listing().filter(pk__in=teaser_ids))
-            if teaser_ids
-            else []
-        )
-        related = article.related_for_readers()
-        dependencies.declare_article(article)
-        dependencies.declare_shown_articles(related)
-        # A teaser shows while its article is published, so each one's name, shown or not.
-        depends_on(*(dependencies.article_name(pk) for pk in teaser_ids))
-        return super().get_context_data(
-            body_blocks=article.body_blocks(teasers),
-            related_articles=related,
-            **kwargs,
-        )
+        # The header; its body, related articles and metadata are kept parts, which declare
+        # what they show themselves (templatetags/article_page.py).
+        dependencies.declare_article_header(self.object)
+        return super().get_context_data(**kwargs)
 
 
 class ArticlePreviewView(ArticleDetailView):

@@ -3,8 +3,9 @@ comment, the first reader after a change).
 
 ``fragment(key, make, depends_on=...)`` keeps ``make()`` until one of its dependencies is
 renewed, and declares them (and whatever ``make()`` declared) to the page being made, whether
-the part is made now or reused. ``parts()`` keeps content-addressed pieces, which need no
-versions at all: a key that says what the piece is made of changes when the piece would.
+the part is made now or reused. ``kept_parts()`` and ``keep_parts()`` keep content-addressed
+pieces, which need no versions at all: a key that says what the piece is made of changes when
+the piece would.
 """
 
 import time
@@ -41,16 +42,20 @@ def fragment(key, make, *, depends_on=(), is_current_value=lambda value: True):
     return value
 
 
-def parts(keys, make, *, seconds=None):
-    """``{key: piece}`` for every key of ``keys``: kept pieces, and ``make(missing keys)`` for
-    the others, kept in turn. For pieces whose key names everything they are made of."""
+def kept_parts(group):
+    """``{key: piece}`` kept together under ``group`` by ``keep_parts()``, or ``{}``."""
     store = storage(FRAGMENTS)
-    seconds = seconds or settings.NEWSROOM_PAGE_CACHE_SECONDS
-    found = store.get_many([f"part:{key}" for key in keys])
-    pieces = {key: found[f"part:{key}"] for key in keys if f"part:{key}" in found}
-    missing = [key for key in keys if key not in pieces]
-    if missing:
-        made = make(missing)
-        store.set_many({f"part:{key}": made[key] for key in missing}, seconds)
-        pieces.update(made)
-    return pieces
+    _sequence, entry, versions = store.lookup(f"parts:{group}", {EVERYTHING})
+    return entry[2] if entry is not None and is_current(entry, versions) else {}
+
+
+def keep_parts(group, pieces):
+    """Keep ``pieces`` (``{key: piece}``) together under ``group``, in place of what was.
+
+    For pieces whose key names everything they are made of (content-addressed), which need no
+    versions but that of the whole site (``renew_everything()`` drops them too). Keeping only
+    the pieces used last lets those no longer shown drop out; one read gets them all back."""
+    store = storage(FRAGMENTS)
+    seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
+    versions = store.settled_versions({EVERYTHING})
+    store.store(f"parts:{group}", versions, time.time() + seconds, pieces, seconds)

@@ -61,11 +61,15 @@ class SharedVersions:
 
     def read(self, names, *also):
         """``(sequence, {name: version or None}, [values of the ``also`` keys])`` in one
-        round trip."""
+        round trip (two the first time, when there is no sequence yet)."""
         keys = [*also, SEQUENCE_KEY, *(self.key(name) for name in names)]
         found = self.cache.get_many(keys)
+        sequence = found.get(SEQUENCE_KEY)
+        if sequence is None:
+            self.cache.add(SEQUENCE_KEY, first_sequence(), timeout=None)
+            sequence = self.cache.get(SEQUENCE_KEY)
         versions = {name: found.get(self.key(name)) for name in names}
-        return found.get(SEQUENCE_KEY), versions, [found.get(key) for key in also]
+        return sequence, versions, [found.get(key) for key in also]
 
     def settled(self, names):
         """The versions of ``names``, giving those that have none yet the sequence as it is:
@@ -73,9 +77,6 @@ class SharedVersions:
         sequence, versions, _ = self.read(names)
         missing = [name for name, version in versions.items() if version is None]
         if missing:
-            if sequence is None:
-                self.cache.add(SEQUENCE_KEY, first_sequence(), timeout=None)
-                sequence = self.cache.get(SEQUENCE_KEY)
             for name in missing:
                 self.cache.add(self.key(name), sequence, timeout=None)
             versions.update(self.read(missing)[1])
@@ -117,12 +118,13 @@ class FileVersions:
             self._create()
             status = os.stat(self.path)
         identity = (status.st_dev, status.st_ino)
-        if identity != self._identity:
-            if status.st_size != FILE_BYTES or not self._open(identity):
-                # Damaged or foreign: a new table takes its place, for every process.
-                logger.warning("%s is not a page versions table; made again.", self.path)
-                self._create(replace=True)
-                return self._current_map()
+        if identity != self._identity and (
+            status.st_size != FILE_BYTES or not self._open(identity)
+        ):
+            # Damaged or foreign: a new table takes its place, for every process.
+            logger.warning("%s is not a page versions table; made again.", self.path)
+            self._create(replace=True)
+            return self._current_map()
         return self._map
 
     def _create(self, *, replace=False):

@@ -50,7 +50,9 @@ BUDGETS = {
     # its related articles, each with bylines and lead images (3 + 3); the comment counts of
     # them all; the comments.
     "detail": 13,
-    "detail, for the author of a pending comment": 13,
+    # Right after the page above: its kept parts (body, related articles, metadata) are reused;
+    # the article, its bylines, and the comments with this reader's pending one (3).
+    "detail, for the author of a pending comment": 3,
     # 30 articles with bylines, lead images and tags.
     "feed": 4,
     "feed_atom": 4,

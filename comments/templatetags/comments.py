@@ -11,7 +11,7 @@ from ..forms import CommentForm, sign_render_time
 from ..models import Comment
 from ..pending import note_still_pending, pending_ids
 from ..services import article_comments_close_at, article_takes_comments
-from ..threads import threads_html
+from ..threads import approved_threads, threads_html
 
 register = template.Library()
 
@@ -41,10 +41,12 @@ def comment_section(context, article):
     if not pending and form is None and reply_to_id is None:
         # What every reader sees, made once until the next change; only the time the form
         # was shown (for the too-fast rule) is each reader's own.
-        key = f"comments:{article.pk}:{article.slug}:{is_open}:{get_language()}"
-        count, threads, form_html = fragment(
-            key, lambda: shared_comments(article, is_open), depends_on=[comments_of(article.pk)]
-        )
+        count, threads = kept_comments(article, is_open)
+        form_html = ""
+        if is_open:
+            # The form changes with the article's address only: approvals leave it be.
+            form_key = f"comment-form:{article.pk}:{article.slug}:{get_language()}"
+            form_html = fragment(form_key, lambda: empty_form(article))
         rendered_at = sign_render_time(article.pk)
         if is_open:
             refresh_on_serve(rendered_at, sign_render_time, article.pk)
@@ -58,32 +60,35 @@ def comment_section(context, article):
     form = form or CommentForm(article=article, initial={"parent": reply_to_id})
     if is_open and not form.is_bound:
         refresh_on_serve(form.initial["rendered"], sign_render_time, article.pk)
-    comments = list(Comment.objects.for_article_page(article, pending))
+    comments = Comment.objects.for_article_page(article, pending).shown()
     if request is not None and pending:
         note_still_pending(request, [c.pk for c in comments if c.is_pending])
     parent_id = str(form["parent"].value() or "")
+    reply_to = next((c for c in comments if str(c.pk) == parent_id and not c.is_pending), None)
     return {
         **section,
         "form": form,
         "threads_html": threads_html(article, comments, is_open=is_open) if comments else "",
         "approved_count": sum(1 for c in comments if c.is_counted),
-        "reply_to": next(
-            (c for c in comments if str(c.pk) == parent_id and not c.is_pending), None
-        ),
+        "reply_to": reply_to.as_comment() if reply_to else None,
     }
 
 
-def shared_comments(article, is_open):
-    """The approved comments' count, their threads' HTML, and the empty form's HTML."""
-    comments = list(Comment.objects.for_article_page(article))
-    # "No comments yet." instead of an empty list
-    threads = threads_html(article, comments, is_open=is_open) if comments else ""
-    form_html = ""
-    if is_open:
-        form = CommentForm(article=article)
-        form.initial["rendered"] = RENDERED_AT
-        form_html = render_to_string("comments/form.html", {"article": article, "form": form})
-    return sum(1 for c in comments if c.is_counted), threads, form_html
+def kept_comments(article, is_open):
+    """``(count, threads' HTML)`` of the approved comments, kept until they change."""
+    key = f"comments:{article.pk}:{article.slug}:{is_open}:{get_language()}"
+    return fragment(
+        key,
+        lambda: approved_threads(article, is_open=is_open),
+        depends_on=[comments_of(article.pk)],
+    )
+
+
+def empty_form(article):
+    """The empty comment form's HTML, the time it was shown left to fill in."""
+    form = CommentForm(article=article)
+    form.initial["rendered"] = RENDERED_AT
+    return render_to_string("comments/form.html", {"article": article, "form": form})
 
 
 @register.simple_tag
@@ -102,10 +107,12 @@ def load_comment_counts(*groups):
 
 @register.inclusion_tag("comments/count.html")
 def comment_count(article):
+    """An article's number of comments: given by ``load_comment_counts``, else the count of
+    its kept comments (the article's own page, which shows them anyway)."""
     count = getattr(article, "approved_comment_count", None)
     declare_comments(article.pk)
     if count is None:
-        count = Comment.objects.approved_counts([article.pk]).get(article.pk, 0)
+        count, _threads = kept_comments(article, article_takes_comments(article))
     return {"article": article, "count": count}
 
 
