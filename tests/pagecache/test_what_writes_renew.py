@@ -231,6 +231,24 @@ def test_tagging_an_article_renews_it_and_the_tags_list(site):
     assert renewed.isdisjoint({"article", "neighbour", "harbour", "ada"})
 
 
+def test_an_article_saved_renews_the_pages_showing_it_as_read_also(site):
+    weather = site.elsewhere.section
+    pointing = make_article(
+        section=weather, body=f"Text.\n\n[Read]({site.article.get_absolute_url()})\n\nMore."
+    )
+    site.pages["pointing"] = pointing.get_absolute_url()
+    made_again(site)
+    assert "Harbour reopens" in Client().get(pointing.get_absolute_url()).content.decode()
+
+    site.article.title = "Harbour reopens for good"
+    site.article.save()
+
+    renewed = made_again(site)
+    assert "pointing" in renewed
+    assert "elsewhere" not in renewed
+    assert "Harbour reopens for good" in Client().get(pointing.get_absolute_url()).content.decode()
+
+
 def test_choosing_a_related_article_renews_the_page_that_shows_it(site):
     site.elsewhere.related.add(site.neighbour)
 
