@@ -31,6 +31,9 @@ FRAGMENTS = "fragments"
 HINTS_KEPT = 5000
 
 logger = logging.getLogger(__name__)
+# What reading an entry left by another version of the code may raise: it is made again, never
+# an error page.
+UNREADABLE = (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError)
 
 
 def is_current(entry, versions, now=None):
@@ -69,8 +72,14 @@ class Storage:
             sequence, versions = self.versions.read(wanted)
             return sequence, entry, versions
         wanted = {*names, *self._hints.get(key, ())}
-        sequence, versions, (entry,) = self.versions.read(wanted, key)
-        entry = self._valid(key, entry)
+        try:
+            sequence, versions, (entry,) = self.versions.read(wanted, key)
+        except UNREADABLE:
+            logger.warning("Unreadable entry in the page cache; made again.")
+            self.cache.delete(key)
+            sequence, versions, _nothing = self.versions.read(wanted)
+            entry = None
+        entry = self._valid(entry)
         if entry is not None:
             missing = entry[0].keys() - versions.keys()
             if missing:
@@ -81,23 +90,12 @@ class Storage:
     def settled_versions(self, names):
         return self.versions.settled(names)
 
-    def get_many(self, keys):
-        """Entries without versions (content-addressed parts): ``{key: value}``."""
-        try:
-            return self.cache.get_many(keys)
-        except (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError):
-            logger.warning("Unreadable entries in the page cache; made again.")
-            return {}
-
     # Writing ----------------------------------------------------------------------------------
 
     def store(self, key, versions, expires, value, timeout):
         self.cache.set(key, (versions, expires, value), timeout=timeout)
         if self.shared:
             self._hint(key, versions.keys())
-
-    def set_many(self, values, timeout):
-        self.cache.set_many(values, timeout=timeout)
 
     def renew(self, names):
         self.versions.renew(names)
@@ -119,14 +117,13 @@ class Storage:
 
     def _get(self, key):
         try:
-            return self._valid(key, self.cache.get(key))
-        except (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError):
-            # Left by another version of the code: made again, never an error page.
+            return self._valid(self.cache.get(key))
+        except UNREADABLE:
             logger.warning("Unreadable entry in the page cache; made again.")
             return None
 
     @staticmethod
-    def _valid(key, entry):
+    def _valid(entry):
         if isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[0], dict):
             return entry
         return None

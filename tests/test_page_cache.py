@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -553,3 +554,24 @@ def test_an_article_without_comments_says_so_every_time(client, settings, page_c
         page = client.get(article.get_absolute_url()).content.decode()
         assert "No comments yet." in page
         assert 'class="comment-list"' not in page
+
+
+class LeftByAnotherVersion:
+    """Stands for a class of the code that a cached page was stored with, gone since."""
+
+
+def test_a_page_left_in_the_cache_by_another_version_of_the_code_is_made_again(
+    client, monkeypatch, rf
+):
+    from pagecache.middleware import page_key
+
+    article = cached_article(client)
+    caches["pages"].set(
+        page_key(rf.get(article.get_absolute_url())), LeftByAnotherVersion(), timeout=60
+    )
+    monkeypatch.delattr(sys.modules[__name__], "LeftByAnotherVersion")
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "The first title" in response.content.decode()
