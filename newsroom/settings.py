@@ -183,6 +183,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # never push out whole pages.
 NEWSROOM_PAGE_CACHE_ENTRIES = env_int("NEWSROOM_PAGE_CACHE_ENTRIES", 200)
 NEWSROOM_FRAGMENT_CACHE_ENTRIES = env_int("NEWSROOM_FRAGMENT_CACHE_ENTRIES", 5000)
+# Without Redis each process keeps its own: bounded in megabytes too, pages and parts alike.
+NEWSROOM_PAGE_CACHE_MB = env_int("NEWSROOM_PAGE_CACHE_MB", 32)
+NEWSROOM_FRAGMENT_CACHE_MB = env_int("NEWSROOM_FRAGMENT_CACHE_MB", 32)
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -206,14 +209,20 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "pagecache.locmem.SizedLocMemCache",
             "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": NEWSROOM_PAGE_CACHE_ENTRIES},
+            "OPTIONS": {
+                "MAX_ENTRIES": NEWSROOM_PAGE_CACHE_ENTRIES,
+                "MAX_BYTES": NEWSROOM_PAGE_CACHE_MB * 1024 * 1024,
+            },
         },
         "fragments": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "pagecache.locmem.SizedLocMemCache",
             "LOCATION": "fragments",
-            "OPTIONS": {"MAX_ENTRIES": NEWSROOM_FRAGMENT_CACHE_ENTRIES},
+            "OPTIONS": {
+                "MAX_ENTRIES": NEWSROOM_FRAGMENT_CACHE_ENTRIES,
+                "MAX_BYTES": NEWSROOM_FRAGMENT_CACHE_MB * 1024 * 1024,
+            },
         },
     }
 
