@@ -1,6 +1,3 @@
-import json
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
@@ -14,8 +11,9 @@ from . import pending
 from .forms import CommentForm
 from .services import article_takes_comments, count_submission, post_comment
 
-COMMENTER_COOKIE = "newsroom_commenter"
-COMMENTER_COOKIE_AGE = 365 * 24 * 3600
+# Where "Save my name, email and website" kept them before they moved to the browser's
+# localStorage (static/js/comments.js): a cookie sent with every request, deleted when seen.
+OLD_COMMENTER_COOKIE = "newsroom_commenter"
 
 
 # The form comes from cached pages shared by all readers, so it has no CSRF token: the
@@ -70,7 +68,8 @@ class PostCommentView(ArticleDetailView):
         if comment.is_pending:
             ids = [*pending.pending_ids(request), comment.pk]
             pending.remember(response, request, article.get_absolute_url(), ids)
-        self.remember_commenter(response, data)
+        if OLD_COMMENTER_COOKIE in request.COOKIES:
+            response.delete_cookie(OLD_COMMENTER_COOKIE, samesite="Lax")
         return response
 
     def refuse(self, form, message, *, status):
@@ -79,22 +78,3 @@ class PostCommentView(ArticleDetailView):
         form.add_error(None, message)
         context = self.get_context_data(comment_form=form, comment_refusal=message)
         return self.render_to_response(context, status=status)
-
-    def remember_commenter(self, response, data):
-        if not data.get("remember"):
-            response.delete_cookie(COMMENTER_COOKIE)
-            return
-        value = json.dumps(
-            {
-                "name": data["author_name"],
-                "email": data["author_email"],
-                "url": data["author_url"],
-            }
-        )
-        response.set_cookie(
-            COMMENTER_COOKIE,
-            quote(value),
-            max_age=COMMENTER_COOKIE_AGE,
-            samesite="Lax",
-            secure=self.request.is_secure(),
-        )
