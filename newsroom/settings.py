@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "redirects",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
