@@ -31,6 +31,7 @@ _WP_IMAGE_CLASS = re.compile(r"wp-image-(\d+)")
 _SIZE_SUFFIX = re.compile(r"-(?:\d+x\d+|scaled)(?=\.\w+$)")
 _BARE_URL = re.compile(r"https?://\S+")
 _PLACEHOLDER = re.compile(r"NRFIGURE(\d+)NR")
+_SPACES = re.compile(r"[ \t\r]+")  # not no-break spaces: French typography needs them
 # Players and media the page embedded: their address becomes a link.
 _EMBEDDED = {"iframe": "src", "video": "src", "audio": "src", "embed": "src", "object": "data"}
 _MEDIA_SHORTCODES = {"embed", "video", "audio", "youtube", "vimeo", "dailymotion", "soundcloud"}
@@ -88,7 +89,12 @@ def convert_body(content, *, post_id, site, report):
     markdown = NewsroomMarkdown(new_address=site.new_address).convert_soup(soup)
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip()
     return Converted(markdown=markdown + "\n" if markdown else "", figures=figures,
-                     first_paragraph=" ".join(first.split()))  # fmt: skip
+                     first_paragraph=_SPACES.sub(" ", first.replace("\n", " ")).strip(" "))  # fmt: skip
+
+
+def placeholders(markdown):
+    """The figure placeholders' numbers, in the order they appear."""
+    return [int(number) for number in _PLACEHOLDER.findall(markdown)]
 
 
 def place_figures(markdown, numbers):
@@ -117,12 +123,12 @@ def plain_text(html):
         element.insert_before("\n\n")
         element.insert_after("\n\n")
     text = soup.get_text()
-    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = [_SPACES.sub(" ", line).strip(" ") for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def one_line(html):
-    return " ".join(plain_text(html).split())
+    return _SPACES.sub(" ", plain_text(html).replace("\n", " ")).strip(" ")
 
 
 # Shortcodes -------------------------------------------------------------------------------------
@@ -146,7 +152,7 @@ class _ShortcodeRules:
         if shortcode.content is not None:
             self.report.shortcodes_kept_as_text[name] += 1
             return replace_shortcodes(shortcode.content, self)
-        if shortcode.has_attributes or name == "playlist":
+        if shortcode.has_named_attributes or name == "playlist":
             self.report.shortcodes_dropped[name] += 1
             return ""
         return None  # [word]: text that only looks like a shortcode
@@ -248,7 +254,10 @@ def _hoist(soup):
         anchor = top
         while isinstance(anchor.next_sibling, Tag) and anchor.next_sibling.get("data-hoisted"):
             anchor = anchor.next_sibling
+        before, after = element.previous_sibling, element.next_sibling
         element.extract()
+        if isinstance(before, str) and isinstance(after, str) and before.endswith(" "):
+            after.replace_with(after.lstrip(" "))  # "Before <img> after": one space is left
         element["data-hoisted"] = "1"
         anchor.insert_after(element)
         if not top.get_text(strip=True) and not top.find(["nr-figure", "nr-embed"]):
@@ -283,7 +292,8 @@ class NewsroomMarkdown(MarkdownConverter):
         text = super().process_text(el, parent_tags=parent_tags)
         if el.previous_sibling is None and el.parent is not None and el.parent.name in _LINE_START:
             # Text that starts a paragraph or an item and would read as Markdown syntax.
-            text = re.sub(r"^(\s*)([#>+-]|\d+[.)])(?=\s)", r"\1\\\2", text)
+            text = re.sub(r"^(\s*)([#>+-])(?=\s)", r"\1\\\2", text)
+            text = re.sub(r"^(\s*\d+)([.)])(?=\s)", r"\1\\\2", text)
         return text
 
     def convert_a(self, el, text, parent_tags):

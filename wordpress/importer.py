@@ -328,11 +328,14 @@ class WordPressImport:
                     _("Post %(id)s: its featured image (attachment %(attachment)s) is not in "
                       "the export.") % {"id": item.id, "attachment": lead_id}
                 )  # fmt: skip
-        for index, use in enumerate(converted.figures):
+        for index in convert.placeholders(converted.markdown):
+            use = converted.figures[index]
             key = str(use.attachment_id) if use.attachment_id else convert.image_path(use.url)
             keys[index] = key
             if key not in pictures:
                 pictures[key] = self._picture(key, use.attachment_id, use)
+            elif use.caption and not pictures[key].caption:  # the first use that has one
+                pictures[key].caption = _fit(use.caption, 400, cut=True)
         for picture in pictures.values():
             self._check(item, picture)
         lead = next((p for p in pictures.values() if p.is_lead and p.checked), None)

@@ -2,7 +2,8 @@
 
 ``replace_shortcodes(text, handle)`` finds each shortcode and asks ``handle(shortcode)`` for
 what stands in its place. A bare word in brackets without attributes (``[sic]``) is left as
-text, as WordPress itself shows it when no plugin claims the name. ``[[name]]`` is WordPress's
+text, as WordPress itself shows it when no plugin claims the name; so is one with only
+unnamed values (``[figure 2]``). ``[[name]]`` is WordPress's
 way of writing a shortcode as text: it becomes ``[name]``.
 """
 
@@ -27,8 +28,8 @@ class Shortcode:
     content: str | None = None  # None for a shortcode without a closing tag
 
     @property
-    def has_attributes(self):
-        return bool(self.attributes)
+    def has_named_attributes(self):
+        return any(not name.isdigit() for name in self.attributes)
 
 
 def parse_attributes(text):
