@@ -83,13 +83,15 @@ def convert_body(content, *, post_id, site, report):
     _pictures_to_figures(soup, site, figures)
     _players_to_links(soup)
     _hoist(soup)
-    first = next(
-        (p.get_text() for p in soup.find_all("p", recursive=False) if p.get_text(strip=True)), ""
-    )
+    paragraphs = (p.get_text() for p in soup.find_all("p", recursive=False))
+    first = next((text for text in paragraphs if text.strip()), "")
     markdown = NewsroomMarkdown(new_address=site.new_address).convert_soup(soup)
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip()
-    return Converted(markdown=markdown + "\n" if markdown else "", figures=figures,
-                     first_paragraph=_SPACES.sub(" ", first.replace("\n", " ")).strip(" "))  # fmt: skip
+    return Converted(
+        markdown=markdown + "\n" if markdown else "",
+        figures=figures,
+        first_paragraph=_SPACES.sub(" ", first.replace("\n", " ")).strip(" "),
+    )
 
 
 def placeholders(markdown):

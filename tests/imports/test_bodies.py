@@ -140,8 +140,9 @@ def test_block_posts_keep_their_html_and_their_classic_parts_get_paragraphs():
 
 def test_image_gallery_and_embed_blocks_become_figures_and_links():
     converted = convert(
-        '<!-- wp:image {"id":7} --><figure class="wp-block-image"><img class="wp-image-7" src="x.jpg"'
-        ' alt=""/><figcaption>Boat</figcaption></figure><!-- /wp:image -->'
+        '<!-- wp:image {"id":7} --><figure class="wp-block-image">'
+        '<img class="wp-image-7" src="x.jpg" alt=""/><figcaption>Boat</figcaption></figure>'
+        "<!-- /wp:image -->"
         '<!-- wp:gallery --><figure class="wp-block-gallery"><!-- wp:image {"id":8} --><figure>'
         '<img data-id="8" src="y.jpg" alt="Gull"/></figure><!-- /wp:image --></figure>'
         "<!-- /wp:gallery -->"
