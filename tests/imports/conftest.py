@@ -26,10 +26,16 @@ def import_wordpress(path, *args):
     return out.getvalue()
 
 
-def draw(folder, relative, size=(1200, 675), color=(20, 90, 140)):
+def draw(folder, relative, size=(1200, 675), color=(20, 90, 140), *, exif=False):
+    """A JPEG picture at ``folder/relative``; with ``exif``, a camera's GPS position in it."""
     file = Path(folder) / relative
     file.parent.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", size, color).save(file, format="JPEG")
+    picture = Image.new("RGB", size, color)
+    metadata = Image.Exif()
+    if exif:
+        metadata[0x010F] = "CameraMaker"  # Make
+        metadata[0x8825] = {1: "N", 2: (48.0, 51.0, 24.0)}  # GPSInfo
+    picture.save(file, format="JPEG", exif=metadata)
     return file
 
 
