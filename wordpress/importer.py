@@ -293,7 +293,7 @@ class WordPressImport:
         if not hasattr(self, "default_section"):
             name = self.default_section_name or _("News")
             term = wxr.Term("category", ascii_slug(name, 100) or "news", name)
-            self.default_section = self._section(term)
+            self.default_section = self._section(term, wordpress_id="(posts without category)")
         return self.default_section
 
     def _bylines(self, article, item):
@@ -523,11 +523,11 @@ class WordPressImport:
         self.report.count("authors", outcome)
         return found
 
-    def _section(self, term):
+    def _section(self, term, wordpress_id=None):
         slug = ascii_slug(unquote(term.slug), 100) or ascii_slug(term.name, 100) or "section"
         section, outcome = self._upsert(
             Kind.SECTION,
-            f"category/{term.slug}",
+            wordpress_id or f"category/{term.slug}",
             Section,
             {"name": _fit(convert.one_line(term.name), 100) or slug, "slug": slug},
             find=lambda: Section.objects.filter(slug=slug).first(),

@@ -2,9 +2,23 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wordpress.importer import WordPressImport
 from wordpress.wxr import ExportError
+
+KIND_LABELS = {
+    "authors": gettext_lazy("authors"),
+    "sections": gettext_lazy("sections"),
+    "tags": gettext_lazy("tags"),
+    "articles": gettext_lazy("articles"),
+    "images": gettext_lazy("images"),
+    "comments": gettext_lazy("comments"),
+    "pages": gettext_lazy("pages"),
+    "redirects": gettext_lazy("redirects"),
+    "other": gettext_lazy("other items"),
+}
 
 
 class Command(BaseCommand):
@@ -36,9 +50,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, export, uploads, dry_run, default_section, **options):
         if not export.is_file():
-            raise CommandError(f"{export}: no such file.")
+            raise CommandError(_("%(path)s: no such file.") % {"path": export})
         if uploads is not None and not uploads.is_dir():
-            raise CommandError(f"--uploads {uploads}: no such folder.")
+            raise CommandError(_("--uploads %(path)s: no such folder.") % {"path": uploads})
         show_progress = options["verbosity"] >= 1
         importer = WordPressImport(
             export,
@@ -49,7 +63,9 @@ class Command(BaseCommand):
         try:
             report = importer.run(dry_run=dry_run)
         except ExportError as error:
-            raise CommandError(f"{export}, {error} Nothing was imported.") from None
+            raise CommandError(
+                _("%(path)s, %(error)s Nothing was imported.") % {"path": export, "error": error}
+            ) from None
         if show_progress:
             self.stderr.write("")
         self._summary(report)
@@ -59,35 +75,49 @@ class Command(BaseCommand):
     def _progress(self, done, total):
         percent = done * 100 // max(total, 1)
         if sys.stderr.isatty():
-            self.stderr.write(f"\rImporting: {done}/{total} items ({percent}%)", ending="")
+            self.stderr.write("\r" + _progress_line(done, total, percent), ending="")
         elif percent // 10 != self._last_shown:
             self._last_shown = percent // 10
-            self.stderr.write(f"Importing: {done}/{total} items ({percent}%)")
+            self.stderr.write(_progress_line(done, total, percent))
 
     def _summary(self, report):
         write = self.stdout.write
         if report.dry_run:
-            write(self.style.WARNING("Dry run: nothing was written. It would give:"))
-        write(f"{'':<11}{'created':>9}{'updated':>9}{'unchanged':>11}{'skipped':>9}")
-        for kind, created, updated, unchanged, skipped in report.rows():
-            write(f"{kind:<11}{created:>9}{updated:>9}{unchanged:>11}{skipped:>9}")
-        skipped = [f"{n} {kind}: {reason}" for (kind, reason), n in sorted(report.skipped.items())]
+            write(self.style.WARNING(_("Dry run: nothing was written. It would give:")))
+        header = ["", _("created"), _("updated"), _("unchanged"), _("skipped")]
+        rows = [[KIND_LABELS[kind], *counts] for kind, *counts in report.rows()]
+        widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+        for label, *counts in [header, *rows]:
+            numbers = [f"{n:>{w}}" for n, w in zip(counts, widths[1:], strict=True)]
+            write("  ".join([f"{label:<{widths[0]}}", *numbers]))
+        skipped = [
+            f"{n} {KIND_LABELS.get(kind, kind)}: {reason}"
+            for (kind, reason), n in sorted(report.skipped.items())
+        ]
         sections = [
-            ("Skipped", skipped),
-            ("Missing pictures", report.missing_media),
-            ("Refused pictures", report.refused_media),
-            ("Warnings", report.warnings),
-            ("Sticky posts (pin them by hand if needed)", report.sticky),
-            ("Shortcodes dropped", _counted(report.shortcodes_dropped)),
-            ("Shortcodes kept as text", _counted(report.shortcodes_kept_as_text)),
-            ("Blocks dropped", _counted(report.blocks_dropped)),
-            ("Blocks kept as text", _counted(report.blocks_kept_as_text)),
-        ]  # fmt: skip
+            (_("Skipped"), skipped),
+            (_("Missing pictures"), report.missing_media),
+            (_("Refused pictures"), report.refused_media),
+            (_("Warnings"), report.warnings),
+            (_("Sticky posts (pin them by hand if needed)"), report.sticky),
+            (_("Shortcodes dropped"), _counted(report.shortcodes_dropped)),
+            (_("Shortcodes kept as text"), _counted(report.shortcodes_kept_as_text)),
+            (_("Blocks dropped"), _counted(report.blocks_dropped)),
+            (_("Blocks kept as text"), _counted(report.blocks_kept_as_text)),
+        ]
         for title, lines in sections:
             if lines:
                 write(f"\n{title} ({len(lines)}):")
                 for line in lines:
                     write(f"  {line}")
+
+
+def _progress_line(done, total, percent):
+    return _("Importing: %(done)s/%(total)s items (%(percent)s%%)") % {
+        "done": done,
+        "total": total,
+        "percent": percent,
+    }
 
 
 def _counted(counter):
