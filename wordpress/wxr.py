@@ -17,6 +17,7 @@ from xml.etree.ElementTree import ParseError, TreeBuilder, XMLPullParser
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
+from django.utils.translation import gettext as _
 
 SUPPORTED_VERSIONS = ("1.1", "1.2")
 # WordPress writes http:// and, on some hosts, https:// namespaces.
@@ -42,7 +43,9 @@ class ExportError(Exception):
         self.line = line
 
     def __str__(self):
-        return f"line {self.line}: {self.message}" if self.line else self.message
+        if not self.line:
+            return self.message
+        return _("line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
 
 
 @dataclass
@@ -171,20 +174,24 @@ class _Reader:
         except ParseError as error:
             line, column = error.position
             raise ExportError(
-                f"the file is not well-formed XML ({_expat_message(error)}, column {column + 1}).",
+                _("the file is not well-formed XML (%(problem)s, column %(column)s).")
+                % {"problem": _expat_message(error), "column": column + 1},
                 line,
             ) from None
         except DefusedXmlException as error:
             raise ExportError(
-                f"the file declares a DTD or entities, which WordPress exports never do; it "
-                f"was not read for safety ({type(error).__name__}).",
+                _(
+                    "the file declares a DTD or entities, which WordPress exports never do; it "
+                    "was not read for safety (%(problem)s)."
+                )
+                % {"problem": type(error).__name__},
                 self.source.line,
             ) from None
         if channel is None:
-            raise ExportError("this is not a WordPress export: it has no <channel>.")
+            raise ExportError(_("this is not a WordPress export: it has no <channel>."))
         if self.version is None:
             raise ExportError(
-                "this is not a WordPress export (WXR): it has no <wp:wxr_version>.",
+                _("this is not a WordPress export (WXR): it has no <wp:wxr_version>."),
                 self.source.line,
             )
         if self.site is None:  # an export of an empty site
@@ -201,8 +208,11 @@ class _Reader:
     def _check_root(self, element):
         if _local(element.tag) != "rss":
             raise ExportError(
-                f"this is not a WordPress export (WXR): the file starts with "
-                f"<{_local(element.tag)}>, not <rss>.",
+                _(
+                    "this is not a WordPress export (WXR): the file starts with <%(tag)s>, "
+                    "not <rss>."
+                )
+                % {"tag": _local(element.tag)},
                 self.source.line,
             )
 
@@ -215,8 +225,10 @@ class _Reader:
         elif name in _CONTENT:
             if self.version is None:
                 raise ExportError(
-                    "this is not a WordPress export (WXR): no <wp:wxr_version> comes before "
-                    "its content.",
+                    _(
+                        "this is not a WordPress export (WXR): no <wp:wxr_version> comes before "
+                        "its content."
+                    ),
                     self.source.line,
                 )
             if self.site is None:
@@ -232,9 +244,11 @@ class _Reader:
         version = _text(element)
         if version not in SUPPORTED_VERSIONS:
             raise ExportError(
-                f"WXR version {version!r} is not one this importer reads "
-                f"({' and '.join(SUPPORTED_VERSIONS)}). Export the site again from a recent "
-                f"WordPress (Tools → Export).",
+                _(
+                    "WXR version “%(version)s” is not one this importer reads (%(supported)s). "
+                    "Export the site again from a recent WordPress (Tools → Export)."
+                )
+                % {"version": version, "supported": ", ".join(SUPPORTED_VERSIONS)},
                 self.source.line,
             )
         return version
@@ -267,7 +281,7 @@ class _Reader:
                 values[name] = child.text or ""
         post_id = _integer(values.get("wp:post_id"))
         if post_id is None:
-            raise ExportError("an <item> has no <wp:post_id>.", self.started_at)
+            raise ExportError(_("an <item> has no <wp:post_id>."), self.started_at)
         return Item(
             id=post_id,
             line=self.started_at,

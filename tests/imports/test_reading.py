@@ -72,7 +72,7 @@ def test_malformed_xml_is_refused_naming_its_line():
     [
         ("feed.xml", "no <wp:wxr_version> comes before its content", 6),
         ("html.xml", "starts with <html>, not <rss>", 2),
-        ("version.xml", "WXR version '3.0' is not one this importer reads (1.1 and 1.2)", 5),
+        ("version.xml", "WXR version “3.0” is not one this importer reads (1.1, 1.2)", 5),
     ],
 )
 def test_a_file_that_is_not_a_wxr_1_1_or_1_2_export_is_refused(name, words, line):

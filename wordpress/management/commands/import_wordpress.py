@@ -3,11 +3,18 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from wordpress.importer import WordPressImport
 from wordpress.wxr import ExportError
 
+# The summary table's columns, in the order of Report.rows().
+COLUMNS = [
+    pgettext_lazy("import summary", "created"),
+    pgettext_lazy("import summary", "updated"),
+    pgettext_lazy("import summary", "unchanged"),
+    pgettext_lazy("import summary", "skipped"),
+]
 KIND_LABELS = {
     "authors": gettext_lazy("authors"),
     "sections": gettext_lazy("sections"),
@@ -84,7 +91,7 @@ class Command(BaseCommand):
         write = self.stdout.write
         if report.dry_run:
             write(self.style.WARNING(_("Dry run: nothing was written. It would give:")))
-        header = ["", _("created"), _("updated"), _("unchanged"), _("skipped")]
+        header = ["", *(str(column) for column in COLUMNS)]
         rows = [[KIND_LABELS[kind], *counts] for kind, *counts in report.rows()]
         widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
         for label, *counts in [header, *rows]:
