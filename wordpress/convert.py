@@ -114,6 +114,14 @@ def place_figures(markdown, numbers):
 def plain_text(html):
     """The text of a bit of HTML (an excerpt, a caption, a comment): paragraphs kept as blank
     lines, links written "text (address)", entities decoded."""
+    # Most comments are plain text: nothing to parse.
+    is_plain = "<" not in html and "&" not in html
+    text = html.replace("\r\n", "\n") if is_plain else _soup_text(html)
+    lines = [_SPACES.sub(" ", line).strip(" ") for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _soup_text(html):
     soup = BeautifulSoup(autop(html) if "<p" not in html else html, "html.parser")
     for br in soup.find_all("br"):
         br.replace_with("\n")
@@ -124,9 +132,7 @@ def plain_text(html):
     for element in soup.find_all(_BLOCK_TEXT):
         element.insert_before("\n\n")
         element.insert_after("\n\n")
-    text = soup.get_text()
-    lines = [_SPACES.sub(" ", line).strip(" ") for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return soup.get_text()
 
 
 def one_line(html):

@@ -92,6 +92,7 @@ class _Plan:
     post_tags: dict = field(default_factory=dict)  # post id -> [(taxonomy, slug)]
     slugs: dict = field(default_factory=dict)  # (kind, id) -> slug
     addresses: dict = field(default_factory=dict)  # old address (lookup form) -> new address
+    article_slugs: dict = field(default_factory=dict)  # new address of a post -> its slug
 
 
 class WordPressImport:
@@ -178,7 +179,8 @@ class WordPressImport:
         self.objects = {}  # kind -> {object id: object}, loaded when first needed
         self.new_mappings = []
         self.comments_made = {}  # WordPress comment id -> Comment
-        self.linking = []  # articles whose body links to other articles
+        self.linking = []  # articles whose body links to articles imported after them
+        self.saved_slugs = set(Article.objects.values_list("slug", flat=True))
         self.checked = {}  # file path -> media.Picture or the reason it was refused
         self.stored_names = {}  # file path -> stored name, for pictures used twice
         self.without_alt = 0
@@ -230,6 +232,7 @@ class WordPressImport:
 
     def _post(self, item):
         title = self._title(item)
+        self.linked_slugs = set()  # filled by _new_address() while the body is converted
         converted = convert.convert_body(
             item.content, post_id=item.id, site=self.converter_site, report=self.report
         )
@@ -249,15 +252,17 @@ class WordPressImport:
             "comments_enabled": item.comments_open,
         }
         article, outcome = self._upsert(Kind.POST, item.id, Article, values)
-        changed = self._bylines(article, item) | self._tags_of(article, item)
+        is_new = outcome == "created"
+        changed = self._bylines(article, item, is_new) | self._tags_of(article, item, is_new)
         if self._images(article, item, pictures):
             article.refresh_body()  # figures name images that exist only now
             changed = True
         if changed and outcome == "unchanged":
             outcome = "updated"
         self.report.count("articles", outcome)
-        if "](/articles/" in body:
-            self.linking.append(article)
+        self.saved_slugs.add(article.slug)
+        if self.linked_slugs - self.saved_slugs:
+            self.linking.append(article)  # a teaser to an article not made yet
         if item.is_sticky:
             self.report.sticky.append(title)
         self._comments(item, article)
@@ -296,20 +301,24 @@ class WordPressImport:
             self.default_section = self._section(term, wordpress_id="(posts without category)")
         return self.default_section
 
-    def _bylines(self, article, item):
+    def _bylines(self, article, item, is_new):
         wanted = [self._author_of(item.creator).pk]
-        if [b.author_id for b in article.bylines.all()] == wanted:
-            return False
-        article.bylines.all().delete()
+        if not is_new:
+            if [b.author_id for b in article.bylines.all()] == wanted:
+                return False
+            article.bylines.all().delete()
         ArticleAuthor.objects.create(article=article, author_id=wanted[0], order=0)
         return True
 
-    def _tags_of(self, article, item):
+    def _tags_of(self, article, item, is_new):
         wanted = {
             self.tags[key].pk
             for key in self.plan.post_tags.get(item.id, [])
             if key in self.tags and self.tags[key] is not None
         }
+        if is_new:
+            article.tags.add(*wanted)
+            return bool(wanted)
         if set(article.tags.values_list("pk", flat=True)) == wanted:
             return False
         article.tags.set(wanted)
@@ -475,13 +484,17 @@ class WordPressImport:
         }
         if created_at:
             values["created_at"] = created_at
-        made, outcome = self._upsert(Kind.COMMENT, comment.id, Comment, values)
+        # The parent given as an object: a new comment reads its depth without a query.
+        made, outcome = self._upsert(
+            Kind.COMMENT, comment.id, Comment, values, related={"parent": parent}
+        )
         self.report.count("comments", outcome)
         self.comments_made[comment.id] = made
 
     # Pages ----------------------------------------------------------------------------------
 
     def _page(self, item):
+        self.linked_slugs = set()
         converted = convert.convert_body(
             item.content, post_id=item.id, site=self.converter_site, report=self.report
         )
@@ -594,7 +607,10 @@ class WordPressImport:
             for item in items:
                 if item.status != PUBLISHED:
                     continue
-                new = reverse(view, kwargs={"slug": self.plan.slugs[(kind, item.id)]})
+                slug = self.plan.slugs[(kind, item.id)]
+                new = reverse(view, kwargs={"slug": slug})
+                if kind == Kind.POST:
+                    self.plan.article_slugs[new] = slug
                 for old in self._old_addresses(item):
                     self.plan.addresses[old] = new
 
@@ -625,7 +641,10 @@ class WordPressImport:
 
     def _new_address(self, href):
         local = self._local(href)
-        return self.plan.addresses.get(_lookup_form(local)) if local else None
+        new = self.plan.addresses.get(_lookup_form(local)) if local else None
+        if new in self.plan.article_slugs:
+            self.linked_slugs.add(self.plan.article_slugs[new])
+        return new
 
     def _converter_site(self):
         by_path, sizeless = {}, {}
@@ -682,9 +701,10 @@ class WordPressImport:
 
     # What earlier runs made -----------------------------------------------------------------
 
-    def _upsert(self, kind, wordpress_id, model, values, *, find=None, update=True):
+    def _upsert(self, kind, wordpress_id, model, values, *, find=None, update=True, related=None):
         """The object made from ``wordpress_id`` earlier (or ``find()``), brought up to date
-        with ``values``, or a new one; and "created", "updated" or "unchanged"."""
+        with ``values``, or a new one (given the ``related`` objects as well); and "created",
+        "updated" or "unchanged"."""
         wordpress_id = str(wordpress_id)
         found = self._mapped(kind, wordpress_id, model)
         mapped = found is not None
@@ -692,6 +712,8 @@ class WordPressImport:
             found = find()
         if found is None:
             found, outcome = model(**values), "created"
+            for name, value in (related or {}).items():
+                setattr(found, name, value)
             found.save()
         else:
             outcome = self._update(found, values) if update else "unchanged"
