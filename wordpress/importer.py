@@ -194,11 +194,15 @@ class WordPressImport:
         for (taxonomy, slug), term in self.plan.terms.items():
             if taxonomy == "category" and slug in self.plan.sections.values():
                 self.sections[slug] = self._section(term)
-        # Every other category is a tag, and so is a section's category where it is not a
-        # post's first.
+        # Every tag is a tag; so is every other category, and a section's category where it
+        # is not a post's first.
         secondary = {key for keys in self.plan.post_tags.values() for key in keys}
         for (taxonomy, slug), term in self.plan.terms.items():
-            if slug not in self.sections or (taxonomy, slug) in secondary:
+            if (
+                taxonomy == "post_tag"
+                or slug not in self.sections
+                or (taxonomy, slug) in secondary
+            ):
                 self.tags[(taxonomy, slug)] = self._tag(term)
         done, total = 0, self.plan.item_count
         for part in wxr.read_export(self.path):
