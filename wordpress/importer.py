@@ -746,13 +746,18 @@ class WordPressImport:
         return self.objects[kind].get(entry[1])
 
     def _mapped_of_post(self, post_id):
-        prefix = f"{post_id}/"
+        """The images earlier runs made for a post, by their WordPress id."""
+        if not hasattr(self, "_images_by_post"):
+            self._images_by_post = {}
+            for kind, wordpress_id in self.mapping:
+                if kind == Kind.IMAGE:
+                    post = wordpress_id.split("/", 1)[0]
+                    self._images_by_post.setdefault(post, []).append(wordpress_id)
         return {
             wordpress_id: image
-            for (kind, wordpress_id) in self.mapping
-            if kind == Kind.IMAGE and wordpress_id.startswith(prefix)
-            and (image := self._mapped(kind, wordpress_id, ArticleImage)) is not None
-        }  # fmt: skip
+            for wordpress_id in self._images_by_post.get(str(post_id), [])
+            if (image := self._mapped(Kind.IMAGE, wordpress_id, ArticleImage)) is not None
+        }
 
     def _map(self, kind, wordpress_id, instance):
         content_type = ContentType.objects.get_for_model(instance)
