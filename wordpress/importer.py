@@ -31,7 +31,6 @@ from articles.models import Article, ArticleAuthor, ArticleImage, Author, OldSlu
 from articles.renditions import all_names
 from articles.slugs import ascii_slug, unique_slug
 from comments.models import Comment
-from newsroom.pagecache import pages_changed
 from pages.models import Page, is_reserved
 from redirects.models import Redirect, normalize_old_path
 
@@ -219,7 +218,6 @@ class WordPressImport:
                 _("%(count)s images have no alternative text: describe them in the admin.")
                 % {"count": self.without_alt}
             )
-        pages_changed()  # updates in bulk send no signal
 
     def _item(self, item):
         if item.type == "post" and _imported(item):
@@ -456,10 +454,7 @@ class WordPressImport:
     def _render_teasers(self):
         """Links to articles imported after the one that links to them become teasers now."""
         for article in self.linking:
-            before = article.body_html
-            article.render_body()
-            if article.body_html != before:
-                Article.objects.filter(pk=article.pk).update(body_html=article.body_html)
+            article.refresh_body()
 
     # Comments -------------------------------------------------------------------------------
 
