@@ -411,7 +411,7 @@ class WordPressImport:
         for picture in sorted(pictures.values(), key=lambda p: p.is_lead):  # the lead last
             if picture.number is None:
                 continue
-            wordpress_id = f"{item.id}/{picture.key}"
+            wordpress_id = _key(f"{item.id}/{picture.key}")
             wanted[wordpress_id] = picture
             if not picture.alt:
                 self.without_alt += 1
@@ -704,7 +704,7 @@ class WordPressImport:
         """The object made from ``wordpress_id`` earlier (or ``find()``), brought up to date
         with ``values``, or a new one (given the ``related`` objects as well); and "created",
         "updated" or "unchanged"."""
-        wordpress_id = str(wordpress_id)
+        wordpress_id = _key(wordpress_id)
         found = self._mapped(kind, wordpress_id, model)
         mapped = found is not None
         if found is None and find is not None:
@@ -732,7 +732,7 @@ class WordPressImport:
         return "updated"
 
     def _mapped(self, kind, wordpress_id, model):
-        entry = self.mapping.get((kind, str(wordpress_id)))
+        entry = self.mapping.get((kind, _key(wordpress_id)))
         if entry is None:
             return None
         if kind not in self.objects:
@@ -756,7 +756,7 @@ class WordPressImport:
 
     def _map(self, kind, wordpress_id, instance):
         content_type = ContentType.objects.get_for_model(instance)
-        known = self.mapping.get((kind, str(wordpress_id)))
+        known = self.mapping.get((kind, _key(wordpress_id)))
         if known is not None:  # its object was deleted here since: the new one takes its place
             ImportedObject.objects.filter(pk=known[0]).update(
                 content_type=content_type, object_id=instance.pk
@@ -766,7 +766,7 @@ class WordPressImport:
             ImportedObject(
                 site=self.site_key,
                 kind=kind,
-                wordpress_id=str(wordpress_id),
+                wordpress_id=_key(wordpress_id),
                 content_type=content_type,
                 object_id=instance.pk,
             )
@@ -777,6 +777,11 @@ class WordPressImport:
 
 
 # Small rules ----------------------------------------------------------------------------------
+
+
+def _key(wordpress_id):
+    """A WordPress id as ImportedObject stores it (an image's holds a file path: cut to fit)."""
+    return str(wordpress_id)[: ImportedObject._meta.get_field("wordpress_id").max_length]
 
 
 def _imported(item):
