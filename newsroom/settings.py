@@ -69,8 +69,12 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_tasks_db",
     "pagecache",
+    # pages before articles: its seed_demo adds the site's pages to the articles' demo.
+    "pages",
     "articles",
     "comments",
+    "redirects",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +86,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # 304 for pages from the cache and pages made now alike.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Old addresses (/?p=123) answered before the page cache could serve the home page.
+    "redirects.middleware.RedirectMiddleware",
     # Anonymous readers' pages: served here, before sessions and CSRF are even looked at.
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -111,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "pages.context_processors.site_pages",
             ],
         },
     },

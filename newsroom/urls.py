@@ -5,10 +5,13 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from articles.sitemaps import SITEMAPS
+from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
+from pages.sitemaps import PageSitemap
 
 from . import health
 from .views import robots_txt
+
+SITEMAPS = {**ARTICLE_SITEMAPS, "pages": PageSitemap}
 
 admin.site.site_header = _("Newsroom administration")
 admin.site.site_title = _("Newsroom")
@@ -32,6 +35,8 @@ urlpatterns = [
     ),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
+    # Last: a page's address (/about/) is any that no other part of the site answers.
+    path("", include("pages.urls")),
 ]
 
 if settings.DEBUG:

@@ -30,10 +30,11 @@ from tests.factories import make_article, make_author, make_image, make_section,
 pytestmark = pytest.mark.django_db
 
 # Queries of each page, by URL name, once the menu's sections and the footer's months are in
-# the fragment cache: the first HTML page after a change reads them (MENU_AND_FOOTER more).
+# the fragment cache: the first HTML page after a change reads them (MENU_AND_FOOTER more:
+# the sections, the months, the footer's pages).
 # A page of article cards: how many articles, the page's articles, their bylines and lead
 # images, their comment counts (5).
-MENU_AND_FOOTER = 2
+MENU_AND_FOOTER = 3
 BUDGETS = {
     "home": 5,
     "home, page 2": 5,
@@ -62,14 +63,15 @@ BUDGETS = {
     "tag_feed_atom": 5,
     "author_feed": 5,
     "author_feed_atom": 5,
-    # Per sitemap, how many pages it has; for articles and news, the latest change too.
-    "sitemap": 7,
+    # Per sitemap, how many pages it has; for articles, news and pages, the latest change too.
+    "sitemap": 9,
     # How many URLs; the page's articles with their lead images (and bylines, unused).
     "sitemap-articles": 4,
     "sitemap-news": 4,
     "sitemap-sections": 2,
     "sitemap-tags": 2,
     "sitemap-authors": 2,
+    "sitemap-pages": 1,  # the few pages, without counting them first
     "robots_txt": 0,
 }
 
@@ -142,7 +144,7 @@ def public_pages(site):
         "sitemap": reverse("sitemap"),
         **{
             f"sitemap-{name}": reverse("sitemap_section", kwargs={"section": name})
-            for name in ["articles", "news", "sections", "tags", "authors"]
+            for name in ["articles", "news", "sections", "tags", "authors", "pages"]
         },
         "robots_txt": reverse("robots_txt"),
     }

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Source
 from comments.models import Comment
+from pages.models import Page
 from tests.comments.factories import make_comment
 from tests.factories import (
     image_file,
@@ -145,8 +146,18 @@ def build_site():
         published_at=now + timedelta(days=2),
     )
 
+    about = Page.objects.create(
+        title="About us", slug="about", body="Who we are.\n\n## Contact\n\nWrite to us.",
+        role=Page.Role.ABOUT, in_footer=True, footer_position=1,
+    )  # fmt: skip
+    Page.objects.create(
+        title="Privacy policy", slug="privacy", body="What we keep, and for how long.",
+        role=Page.Role.PRIVACY, in_footer=True, footer_position=2,
+    )  # fmt: skip
+
     site = Site(feature=feature, scheduled=scheduled)
     site.pages = {
+        "page": about.get_absolute_url(),
         "home": "/",
         "section": world.get_absolute_url(),
         "tag": climate.get_absolute_url(),

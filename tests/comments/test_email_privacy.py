@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from comments.forms import sign_render_time
 from comments.models import Comment
+from pages.models import Page
 from tests.comments.factories import make_comment
 from tests.factories import make_article, make_author, make_section, make_tag, make_user
 
@@ -47,6 +48,7 @@ CRAWLED_URL_NAMES = {
     "sitemap_section",
     "articles:search",
     "healthz",
+    "pages:detail",
 }
 
 
@@ -166,6 +168,9 @@ def site():
     make_comment(quiet, author_email=emails["spam"], status=Comment.Status.SPAM)
     make_comment(closed, author_email=emails["closed"], status=Comment.Status.APPROVED)
 
+    privacy = Page.objects.create(
+        title="Privacy", slug="privacy", role=Page.Role.PRIVACY, in_footer=True
+    )
     assert Comment.objects.filter(author_email=emails["pending"]).get().is_pending
     assert Comment.objects.filter(author_email=emails["posted"], status="approved").count() == 2
     return {
@@ -176,6 +181,7 @@ def site():
         "tag": tag,
         "author": author,
         "emails": [*emails.values(), direct.author_email],
+        "pages": [privacy.get_absolute_url()],
         "clients": {"stranger": browser(), "first": first, "second": second, "staff": staff},
     }
 
@@ -203,8 +209,9 @@ def public_urls(site):
         reverse("sitemap"),
         *[
             reverse("sitemap_section", kwargs={"section": section})
-            for section in ["articles", "news", "sections", "tags", "authors"]
+            for section in ["articles", "news", "sections", "tags", "authors", "pages"]
         ],
+        *site["pages"],
     ]
     permalinks = Comment.objects.select_related("article")
     urls += [comment.get_absolute_url().split("#")[0] for comment in permalinks]

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
+
+
+class PagesConfig(AppConfig):
+    name = "pages"
+    verbose_name = _("Pages")
+
+    def ready(self):
+        from .dependencies import page_changed
+        from .models import Page
+
+        post_save.connect(page_changed, sender=Page, dispatch_uid="pages_cache_saved")
+        post_delete.connect(page_changed, sender=Page, dispatch_uid="pages_cache_deleted")
