@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pagecache",
     "articles",
     "comments",
+    "fronts",
 ]
 
 MIDDLEWARE = [
@@ -347,6 +348,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "newsroom@localhost
 
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME") or "Newsroom"
 NEWSROOM_ARTICLES_PER_PAGE = 20
+# Top stories shown on a front (the home page, a section's page) under its lead story.
+NEWSROOM_FRONT_TOP_STORIES = env_int("NEWSROOM_FRONT_TOP_STORIES", 6)
 
 # Images: upload limits and the widths of the renditions pages use (see articles/images.py).
 NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
