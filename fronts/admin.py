@@ -85,9 +85,10 @@ class FrontAdmin(admin.ModelAdmin):
     inlines = [PlacementInline]
     change_form_template = "admin/fronts/front/change_form.html"
 
-    def get_readonly_fields(self, request, obj=None):
-        # A front stays the front of its page; another page gets a front of its own.
-        return ["section"] if obj else []
+    def get_fields(self, request, obj=None):
+        # A front stays the front of its page (its title says which); another page gets a
+        # front of its own.
+        return [] if obj else ["section"]
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.section_id is None:

@@ -7,7 +7,7 @@
  */
 "use strict";
 
-(function () {
+function setUpPlacementOrder() {
   const group = document.getElementById("placements-group");
   const text = document.getElementById("placement-order-text");
   if (!group || !text) {
@@ -96,9 +96,7 @@
     handle.className = "placement-order__handle";
     handle.title = text.dataset.handle;
     handle.setAttribute("aria-hidden", "true");
-    handle.addEventListener("mousedown", () => {
-      row.draggable = true;
-    });
+    handle.draggable = true;
     controls.append(
       handle,
       button(text.dataset.up, "↑", -1, row),
@@ -106,14 +104,14 @@
     );
     row.querySelector("td.original").prepend(controls);
 
-    row.addEventListener("dragstart", (event) => {
+    handle.addEventListener("dragstart", (event) => {
       dragged = row;
       event.dataTransfer.effectAllowed = "move";
       event.dataTransfer.setData("text/plain", titleOf(row));
+      event.dataTransfer.setDragImage(row, 0, 0);
       row.classList.add("placement-order--dragged");
     });
-    row.addEventListener("dragend", () => {
-      row.draggable = false;
+    handle.addEventListener("dragend", () => {
       row.classList.remove("placement-order--dragged");
       if (dragged) {
         dragged = null;
@@ -149,4 +147,11 @@
       renumber();
     }
   });
-})();
+}
+
+// The admin loads its scripts in the page's head, before the rows exist.
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", setUpPlacementOrder);
+} else {
+  setUpPlacementOrder();
+}
