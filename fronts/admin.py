@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -99,9 +100,12 @@ class FrontAdmin(admin.ModelAdmin):
         context["top_stories"] = settings.NEWSROOM_FRONT_TOP_STORIES
         return super().render_change_form(request, context, *args, **kwargs)
 
-    @admin.display(description=_("Placed stories"))
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(placement_count=Count("placements"))
+
+    @admin.display(description=_("Placed stories"), ordering="placement_count")
     def placement_count(self, obj):
-        return obj.placements.count()
+        return obj.placement_count
 
 
 @admin.register(Alert)
