@@ -175,14 +175,7 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.defer(*self.BODY_FIELDS)
             .select_related("section")
-            .prefetch_related(
-                Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
-                Prefetch(
-                    "images",
-                    queryset=ArticleImage.objects.filter(is_lead=True),
-                    to_attr="lead_images",
-                ),
-            )
+            .prefetch_related(*card_prefetches())
         )
 
     def for_detail(self):
@@ -192,6 +185,21 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section").prefetch_related(
             Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
         )
+
+
+def card_prefetches():
+    """What an article card shows beside the article and its section: bylines, lead image."""
+    return [
+        Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+        Prefetch(
+            "images", queryset=ArticleImage.objects.filter(is_lead=True), to_attr="lead_images"
+        ),
+    ]
+
+
+def load_cards(articles):
+    """Give ``articles`` (loaded with their section) what their cards show, in 2 queries."""
+    prefetch_related_objects(articles, *card_prefetches())
 
 
 class Article(models.Model):

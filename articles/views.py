@@ -2,12 +2,13 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 
 from pagecache import depends_on
 
-from . import dependencies, search
-from .models import Article, Author, OldSlug, Section, Tag
+from . import dependencies, fronts, search
+from .models import Article, Author, OldSlug, Section, Tag, load_cards
 
 
 class ArticleListView(ListView):
@@ -31,7 +32,30 @@ class ArticleListView(ListView):
         return context
 
 
-class HomeView(ArticleListView):
+class FrontMixin:
+    """A front: its first page opens with the stories editors placed there (articles/fronts.py),
+    and the latest articles follow without them, on every page."""
+
+    def front_section_id(self):
+        return None  # the home page
+
+    @cached_property
+    def placed(self):
+        return fronts.placed_on(self.front_section_id())
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(pk__in=[a.pk for a in self.placed.articles])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            load_cards(self.placed.articles)
+            dependencies.declare_cards(self.placed.articles)
+            context["front"] = fronts.first_page(self.placed, context["articles"])
+        return context
+
+
+class HomeView(FrontMixin, ArticleListView):
     template_name = "articles/home.html"
 
 
@@ -52,9 +76,12 @@ class OwnerArticleListView(ArticleListView):
         return super().get_context_data(owner=self.owner, **kwargs)
 
 
-class SectionView(OwnerArticleListView):
+class SectionView(FrontMixin, OwnerArticleListView):
     owner_model, owner_filter = Section, "in_section"
     template_name = "articles/section.html"
+
+    def front_section_id(self):
+        return self.owner.pk
 
     def shown_list(self):
         # Saving the section renews its list too: its name and description are on the page.

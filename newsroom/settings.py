@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "comments",
     "redirects",
     "wordpress",
+    "fronts",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
                 "pages.context_processors.site_pages",
+                "fronts.context_processors.breaking_news",
             ],
         },
     },
@@ -366,6 +368,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "newsroom@localhost
 
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME") or "Newsroom"
 NEWSROOM_ARTICLES_PER_PAGE = 20
+# Top stories shown on a front (the home page, a section's page) under its lead story.
+NEWSROOM_FRONT_TOP_STORIES = env_int("NEWSROOM_FRONT_TOP_STORIES", 6)
 
 # Images: upload limits and the widths of the renditions pages use (see articles/images.py).
 NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)

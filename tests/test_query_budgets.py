@@ -19,26 +19,31 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, ArticleImage, Author, Section, Source, Tag
 from comments.models import Comment
 from comments.pending import signed
 from comments.text import render_comment
+from fronts.models import Front, Placement
 from pagecache import renew_everything
 from tests.factories import make_article, make_author, make_image, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
 
-# Queries of each page, by URL name, once the menu's sections and the footer's months are in
-# the fragment cache: the first HTML page after a change reads them (MENU_AND_FOOTER more:
-# the sections, the months, the footer's pages).
+# Queries of each page, by URL name, once the menu's sections, the footer's months and pages,
+# and the breaking-news alert are in the fragment cache: the first HTML page after a change
+# reads them (MENU_AND_FOOTER and ALERT more: the sections, the months, the footer's pages; the
+# alert).
 # A page of article cards: how many articles, the page's articles, their bylines and lead
-# images, their comment counts (5).
+# images, their comment counts (5). A front (home, section) also reads the stories placed on it
+# with their articles, and on its first page their bylines and lead images (+3; +1 after).
 MENU_AND_FOOTER = 3
+ALERT = 1
 BUDGETS = {
-    "home": 5,
-    "home, page 2": 5,
-    "section": 6,  # + the section
+    "home": 8,
+    "home, page 2": 6,
+    "section": 9,  # + the section
     "tag": 6,  # + the tag
     "author": 6,  # + the author
     # + whether the month has articles, its days, the previous and the next month.
@@ -152,6 +157,8 @@ def public_pages(site):
 
 # What a page must show, so that its count is that of the page described.
 EXPECTED_TEXT = {
+    "home": 'class="top-stories"',
+    "section": 'class="top-stories"',
     "search": "<mark>",
     "search, no results": "No articles match",
     "detail": "comment-list--replies",
@@ -166,7 +173,7 @@ def count_queries(site, reader):
     # for the lifetime of pages in caches (pagecache/lifetimes.py), and makes the menu and the
     # footer: once, on whichever page, here the home page.
     first = queries_for(Client(), reverse("articles:home"))
-    assert first == 1 + MENU_AND_FOOTER + BUDGETS["home"]
+    assert first == 1 + MENU_AND_FOOTER + ALERT + BUDGETS["home"]
     counts = {name: queries_for(Client(), url, name) for name, url in public_pages(site).items()}
     name = "detail, for the author of a pending comment"
     counts[name] = queries_for(reader, site.article.get_absolute_url(), name)
@@ -235,8 +242,9 @@ def build_newsroom():
     add_images_and_sources(site, article, count=2, first=2)
     article.refresh_body()  # [figure 2] exists now
     elsewhere = {"section": make_section(), "tag": make_tag(), "author": make_author()}
-    add_articles(site, 19, items=1, published=NOW - timedelta(days=40), **elsewhere)
+    add_articles(site, 23, items=1, published=NOW - timedelta(days=40), **elsewhere)
     add_comments(article, 6)
+    place_stories(site, count=3)
     return site
 
 
@@ -257,7 +265,32 @@ def grow(site):
     article.body += teasers(newer[4:])
     article.save()
     add_comments(article, 500 - article.comments.approved().count())
+    place_stories(site, count=20)
     renew_everything()  # rows made in bulk send no signal, as seed_demo knows
+
+
+def place_stories(site, *, count):
+    """On the home page and on the section's page, a lead story and ``count`` top stories
+    (more than a front shows), besides stories placed until yesterday, from tomorrow, and of
+    an article readers may not see."""
+    # From other sections: the section's page still lists its own articles after them.
+    articles = list(Article.objects.published().exclude(section=site.section)[: count + 1])
+    assert len(articles) == count + 1
+    draft = make_article(section=site.section, published=False)
+    now = timezone.now()
+    for front in [Front.objects.home(), Front.objects.of_section(site.section)]:
+        Placement.objects.bulk_create(
+            [
+                Placement(front=front, article=articles[0], role=Placement.Role.LEAD),
+                *(
+                    Placement(front=front, article=article, position=n)
+                    for n, article in (enumerate(articles[1:], start=1))
+                ),
+                Placement(front=front, article=articles[-1], ends_at=now - timedelta(days=1)),
+                Placement(front=front, article=articles[-1], starts_at=now + timedelta(days=1)),
+                Placement(front=front, article=draft),
+            ]
+        )
 
 
 def teasers(articles):

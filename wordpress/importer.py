@@ -31,6 +31,8 @@ from articles.models import Article, ArticleAuthor, ArticleImage, Author, OldSlu
 from articles.renditions import all_names
 from articles.slugs import ascii_slug, unique_slug
 from comments.models import Comment
+from fronts.models import Front
+from fronts.services import add_top_stories
 from pages.models import Page, is_reserved
 from redirects.models import Redirect, normalize_old_path
 
@@ -189,7 +191,7 @@ class WordPressImport:
 
     def _import(self):
         self.authors = {login: self._author(author) for login, author in self.plan.authors.items()}
-        self.sections, self.tags = {}, {}
+        self.sections, self.tags, self.sticky = {}, {}, []
         for (taxonomy, slug), term in self.plan.terms.items():
             if taxonomy == "category" and slug in self.plan.sections.values():
                 self.sections[slug] = self._section(term)
@@ -213,6 +215,8 @@ class WordPressImport:
         self._render_teasers()
         self._redirects()
         self._save_mappings()
+        # WordPress kept them on top of its home page: here, its top stories.
+        add_top_stories(Front.objects.home(), self.sticky)
         if self.without_alt:
             self.report.warnings.append(
                 _("%(count)s images have no alternative text: describe them in the admin.")
@@ -267,6 +271,7 @@ class WordPressImport:
             self.linking.append(article)  # a teaser to an article not made yet
         if item.is_sticky:
             self.report.sticky.append(title)
+            self.sticky.append(article)
         self._comments(item, article)
 
     def _title(self, item):

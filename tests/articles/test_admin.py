@@ -285,11 +285,11 @@ def test_author_section_and_tag_lists_show_article_counts(editor_client, model):
     assert row.article_count == 3
 
 
-def test_editors_group_exists_with_article_permissions_only():
+def test_editors_group_exists_with_article_and_front_page_permissions_only():
     editors = Group.objects.get(name="Editors")
     app_labels = set(editors.permissions.values_list("content_type__app_label", flat=True))
 
-    assert app_labels == {"articles"}
+    assert app_labels == {"articles", "fronts"}
     assert editors.permissions.filter(codename="publish_article").exists()
 
 

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from articles.models import Source
 from comments.models import Comment
+from fronts.models import Alert
+from fronts.services import post_alert
 from pages.models import Page
 from tests.comments.factories import make_comment
 from tests.factories import (
@@ -20,6 +22,7 @@ from tests.factories import (
     make_source,
     make_tag,
 )
+from tests.fronts.factories import make_lead, make_placement
 
 FEATURE_BODY = """\
 Heads of government arrived in the rain for three days of talks.
@@ -139,6 +142,12 @@ def build_site():
     linus = make_comment(feature, parent=grace, author_name="Linus", **approved)
     make_comment(feature, parent=linus, author_name="Grace", body="Fair point.", **approved)
     make_comment(feature, author_name="Ada", body="See https://example.org/report", **approved)
+
+    # The home page and the World page are edited fronts, and breaking news is on.
+    make_lead(feature)
+    make_placement(others[2])
+    make_placement(others[1], section=world)
+    post_alert(Alert(text="Summit: the final session is running late", url="/search/?q=summit"))
 
     scheduled = make_article(
         title="Results of the summit",

@@ -155,7 +155,7 @@ def test_layout_fits_small_screens_and_uses_wide_ones(new_context, site):
 
     page.goto("/")  # at 1280 px
     columns = "el => getComputedStyle(el).gridTemplateColumns.split(' ').length"
-    assert page.locator(".card-grid").evaluate(columns) >= 3
+    assert page.locator(".card-grid").last.evaluate(columns) >= 3
     assert page.locator(".lead-story").evaluate(columns) == 2  # the text beside the picture
     assert page.locator("main").evaluate("main => main.clientWidth") > 900
 

@@ -11,7 +11,6 @@ import time
 import uuid
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -50,13 +49,6 @@ CRAWLED_URL_NAMES = {
     "healthz",
     "pages:detail",
 }
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def browser():

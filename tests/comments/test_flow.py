@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -23,14 +22,6 @@ pytestmark = pytest.mark.django_db
 AWAITING = "Your comment is awaiting moderation."
 CLOSED = "Comments are closed."
 NOTICE = "Your email address will not be published. Required fields are marked *"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Flood counters live in the cache: each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def post_url(article):

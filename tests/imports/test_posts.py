@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from articles.models import Article, Author, Section, Tag
+from fronts.models import Front, Placement
 from wordpress.models import ImportedObject
 
 from .conftest import export, import_wordpress
@@ -91,8 +92,12 @@ def test_the_default_section_can_be_named():
     assert list(Section.objects.values_list("name", "slug")) == [("Actualités", "actualites")]
 
 
-def test_sticky_posts_are_noted_in_the_summary(imported):
-    assert "Sticky posts (pin them by hand if needed) (1):\n  Small lead" in imported
+def test_sticky_posts_become_top_stories_of_the_home_page_once(imported):
+    assert "Sticky posts, now top stories of the home page (1):\n  Small lead" in imported
+    import_wordpress(export("newsroom.xml"))  # again: nothing placed twice
+
+    top = Front.objects.home().placements.filter(role=Placement.Role.TOP)
+    assert [placement.article.slug for placement in top] == ["small-lead"]
 
 
 def test_comments_follow_the_posts_setting(imported):

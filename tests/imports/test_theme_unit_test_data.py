@@ -82,7 +82,7 @@ def test_posts_become_articles_with_their_statuses(imported):
     assert Article.objects.scheduled().count() == 1
     assert Article.objects.filter(status=Article.Status.DRAFT).count() == 2
     assert "was protected by a password: it is now a draft" in imported
-    assert "Sticky posts (pin them by hand if needed) (1):\n  Template: Sticky" in imported
+    assert "Sticky posts, now top stories of the home page (1):\n  Template: Sticky" in imported
 
 
 def test_pages_authors_categories_and_tags_are_all_there(imported):

@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
+from fronts.models import Alert
+from fronts.services import post_alert, withdraw_alert
 from tests.comments.factories import make_comment, make_moderator
 from tests.factories import (
     make_article,
@@ -27,6 +29,7 @@ from tests.factories import (
     make_source,
     make_tag,
 )
+from tests.fronts.factories import make_lead, make_placement
 
 pytestmark = pytest.mark.django_db
 
@@ -286,6 +289,44 @@ def test_an_author_renamed_renews_the_pages_that_show_the_name(site):
 
     assert {"article", "home", "harbour", "tides", "ada", "feed", "authors sitemap"} <= renewed
     assert renewed.isdisjoint({"elsewhere", "weather", "weather feed", "tags sitemap"})
+
+
+# Fronts and breaking news -----------------------------------------------------------------------
+
+
+def test_a_story_placed_on_the_home_page_renews_the_home_page_only(site):
+    make_placement(site.elsewhere)
+
+    assert made_again(site) == {"home"}
+
+
+def test_a_story_placed_on_a_section_front_renews_that_section_page_only(site):
+    placement = make_lead(site.elsewhere, section=site.article.section)
+    assert made_again(site) == {"harbour"}
+
+    placement.delete()
+
+    assert made_again(site) == {"harbour"}
+
+
+def test_an_article_placed_on_another_section_front_renews_that_front_when_edited(site):
+    make_placement(site.elsewhere, section=site.article.section)
+    made_again(site)
+
+    site.elsewhere.title = "Storm warning lifted"
+    site.elsewhere.save()
+
+    assert {"elsewhere", "weather", "harbour"} <= made_again(site)
+
+
+def test_a_breaking_news_alert_posted_or_withdrawn_renews_every_html_page_only(site):
+    alert = post_alert(Alert(text="Harbour closed", url=site.pages["article"]))
+
+    assert made_again(site) == HTML_PAGES
+
+    withdraw_alert(alert)
+
+    assert made_again(site) == HTML_PAGES
 
 
 def made_again_but(site, *, missing):

@@ -106,7 +106,7 @@ class Command(BaseCommand):
             (_("Missing pictures"), report.missing_media),
             (_("Refused pictures"), report.refused_media),
             (_("Warnings"), report.warnings),
-            (_("Sticky posts (pin them by hand if needed)"), report.sticky),
+            (_("Sticky posts, now top stories of the home page"), report.sticky),
             (_("Shortcodes dropped"), _counted(report.shortcodes_dropped)),
             (_("Shortcodes kept as text"), _counted(report.shortcodes_kept_as_text)),
             (_("Blocks dropped"), _counted(report.blocks_dropped)),
