@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
@@ -12,6 +12,8 @@ from .forms import ArticleImageForm, AuthorForm
 from .models import Article, ArticleAuthor, ArticleImage, Author, Section, Source, Tag
 
 THUMBNAIL_WIDTH = 120
+# What only holders of ``articles.publish_article`` may change.
+PUBLICATION_FIELDS = ["status", "published_at"]
 
 
 def thumbnail(file, stored_renditions=None, *, width=None, height=None, alt=""):
@@ -66,6 +68,16 @@ def focal_point_control(thumbnail_html, x_field, y_field):
         thumbnail_html,
         _("Click the picture on the point that crops must keep in view."),
     )
+
+
+def publication_changed(article):
+    """Whether saving ``article`` would publish, unpublish or reschedule it."""
+    stored = (
+        Article.objects.filter(pk=article.pk).values(*PUBLICATION_FIELDS).first()
+        if article.pk
+        else None
+    ) or {"status": Article.Status.DRAFT, "published_at": None}
+    return any(getattr(article, name) != stored[name] for name in PUBLICATION_FIELDS)
 
 
 class BylineInline(admin.TabularInline):
@@ -193,6 +205,19 @@ class ArticleAdmin(admin.ModelAdmin):
                 "images",
             )
         )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            readonly += PUBLICATION_FIELDS
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        # The read-only fields keep the form honest; this keeps every other way in honest too
+        # (a custom form, a field list edited later): no publishing without the permission.
+        if not self.has_publish_permission(request) and publication_changed(obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_live else obj.get_preview_url()
