@@ -6,16 +6,14 @@ a comment, then what lets it through. Nothing here reads the database, the clock
 ``comments.services`` gathers those facts and passes them in.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import timedelta
 
 from .models import Comment
+from .text import clickable_links, safe_website
 
 Status = Comment.Status
 Reason = Comment.Reason
-
-_LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -50,8 +48,9 @@ class Submission:
     is_staff: bool = False
 
 
-def count_links(text):
-    return len(_LINK.findall(text or ""))
+def count_links(body, website=""):
+    """The links readers can click: those of the rendered comment, and its author's website."""
+    return len(clickable_links(body)) + bool(safe_website(website))
 
 
 def matching_term(terms, *texts):
@@ -92,7 +91,7 @@ def moderation_term_rule(submission, rules):
 
 
 def links_rule(submission, rules):
-    if count_links(submission.body) > rules.max_links:
+    if count_links(submission.body, submission.url) > rules.max_links:
         return Verdict(Status.PENDING, Reason.LINKS)
     return None
 

@@ -16,6 +16,7 @@ from comments.moderation import (
     matching_term,
     with_spam_check,
 )
+from comments.text import render_comment
 
 Status = Comment.Status
 Reason = Comment.Reason
@@ -73,6 +74,37 @@ def test_count_links_counts_http_and_www_addresses(body, expected):
     assert count_links(body) == expected
 
 
+# Text that a plain "non-space after http://" count misreads: each ends where the rendered
+# comment ends its links (at markup, quotes, punctuation, line breaks).
+TRICKY_LINKS = [
+    ("http://a<http://b>http://c\"http://d'http://e", 5),
+    ("<a href=http://a.example>http://b.example</a>", 2),
+    ("(https://a.example) https://b.example.", 2),
+    ("https://a.example\nwww.b.example\n\nwww.c.example", 3),
+    ("https://a.example/?x=1&amp;y=http://b.example", 1),
+    ("www.a.example'www.b.example\"www.c.example", 3),
+    ("javascript:alert(1) ftp://a.example mailto:a@example.org", 0),
+]
+
+
+@pytest.mark.parametrize(("body", "clickable"), TRICKY_LINKS)
+def test_count_links_counts_the_links_of_the_rendered_comment(body, clickable):
+    assert count_links(body) == clickable
+    assert render_comment(body).count("<a ") == clickable
+
+
+def test_the_website_counts_as_a_link():
+    body = "https://a.example and https://b.example"
+
+    assert count_links(body, "https://me.example") == 3
+    verdict = decide(submission(body=body, url="https://me.example"), RULES)
+    assert verdict == Verdict(Status.PENDING, Reason.LINKS)
+
+
+def test_a_website_that_is_not_shown_as_a_link_does_not_count():
+    assert count_links("https://a.example", "javascript:alert(1)") == 1
+
+
 def test_two_links_are_allowed():
     body = "https://a.example and https://b.example"
 
@@ -85,9 +117,14 @@ def test_more_than_two_links_hold_the_comment():
     assert decide(submission(body=body), RULES) == Verdict(Status.PENDING, Reason.LINKS)
 
 
-def test_more_than_two_links_hold_even_a_returning_commenter():
-    body = "https://a.example https://b.example https://c.example"
-
+@pytest.mark.parametrize(
+    "body",
+    [
+        "https://a.example https://b.example https://c.example",
+        "http://a<http://b>http://c\"http://d'http://e",  # one run of text, five links
+    ],
+)
+def test_more_than_two_links_hold_even_a_returning_commenter(body):
     verdict = decide(submission(body=body, has_approved_comment=True), RULES)
 
     assert verdict == Verdict(Status.PENDING, Reason.LINKS)
