@@ -6,8 +6,12 @@ a comment, then what lets it through. Nothing here reads the database, the clock
 ``comments.services`` gathers those facts and passes them in.
 """
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
+
+from disarm import skeleton_key
 
 from .models import Comment
 from .text import clickable_links, safe_website
@@ -53,10 +57,29 @@ def count_links(body, website=""):
     return len(clickable_links(body)) + bool(safe_website(website))
 
 
+def comparable(text):
+    """``text`` as moderation terms are matched: NFKC, without format characters (zero-width
+    spaces, soft hyphens, direction marks), case-folded, then reduced to its confusable
+    skeleton (Unicode TR39), so that ``vіagra`` with a Cyrillic і, ``via\u200bgra`` and
+    ``ｖｉａｇｒａ`` all read ``viagra``."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    return skeleton_key(unicodedata.normalize("NFKC", text.casefold()))
+
+
+# Terms are few and the same for every comment.
+_term_key = lru_cache(maxsize=1024)(comparable)
+
+
 def matching_term(terms, *texts):
-    """The first of ``terms`` found in any of ``texts``, ignoring case, or None."""
-    haystack = "\n".join(texts).casefold()
-    return next((term for term in terms if term and term.casefold() in haystack), None)
+    """The first of ``terms`` found in any of ``texts``, compared as ``comparable()``, or
+    None."""
+    haystacks = [comparable(text) for text in texts]
+    for term in terms:
+        needle = _term_key(term)
+        if needle and any(needle in haystack for haystack in haystacks):
+            return term
+    return None
 
 
 def honeypot_rule(submission, rules):

@@ -156,6 +156,45 @@ def test_matching_term_ignores_case_and_searches_every_text(texts, expected):
     assert matching_term(("cheap", "casino"), *texts) == expected
 
 
+@pytest.mark.parametrize(
+    "dodge",
+    [
+        "cheap v\u0456agra",  # Cyrillic і
+        "cheap VІAGRA",  # Cyrillic capital І
+        "cheap via\u200bgra",  # zero-width space
+        "cheap vi\u00adag\u2060ra",  # soft hyphen, word joiner
+        "cheap \uff56\uff49\uff41\uff47\uff52\uff41",  # fullwidth
+        "cheap v\u0131agr\u0430",  # dotless i, Cyrillic а
+        "cheap \U0001d42f\U0001d422\U0001d41a\U0001d420\U0001d42b\U0001d41a",  # bold maths
+        "cheap \u1d20\u026a\u1d00\u0262\u0280\u1d00",  # small capitals
+    ],
+)
+def test_terms_match_through_confusables_invisible_characters_and_width(dodge):
+    assert matching_term(("viagra",), dodge) == "viagra"
+    rules = Rules(block_terms=("viagra",))
+    assert decide(submission(body=dodge), rules) == Verdict(Status.SPAM, Reason.BLOCKED_TERM)
+
+
+def test_a_term_written_with_look_alikes_matches_the_plain_word():
+    assert matching_term(("\u0441asino",), "Best CASINO online") == "\u0441asino"
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [("burn", "bum"), ("viagra", "v iagra"), ("casino", "casin0")],
+)
+def test_terms_still_need_the_same_letters(term, text):
+    assert matching_term((term,), text) is None
+
+
+def test_accented_terms_match_whatever_the_case_or_composition():
+    assert matching_term(("café",), "LE CAFE\u0301 DU COIN") == "café"
+
+
+def test_a_term_of_only_invisible_characters_matches_nothing():
+    assert matching_term(("\u200b\u200d",), "any text") is None
+
+
 def test_empty_term_matches_nothing():
     assert matching_term(("",), "any text") is None
 
