@@ -1,9 +1,12 @@
-"""Project-wide middleware: the reader's address behind the local proxy, and the request log."""
+"""Project-wide middleware: the reader's address behind the local proxy, the request log, and
+the security headers Django has no setting for."""
 
 import contextlib
 import ipaddress
 import logging
 import time
+
+from django.conf import settings
 
 request_log = logging.getLogger("newsroom.requests")
 
@@ -53,4 +56,21 @@ class RequestLogMiddleware:
             "remote_addr": request.META.get("REMOTE_ADDR", ""),
         }
         request_log.info("%(method)s %(path)s %(status)s", fields, extra={"fields": fields})
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """``Permissions-Policy`` on every response (settings.PERMISSIONS_POLICY): a news site
+    needs no camera, microphone or position, and neither may anything it ever embeds."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = ", ".join(
+            f"{feature}=({' '.join(allowed)})"
+            for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.policy)
         return response

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "newsroom.middleware.RequestLogMiddleware",
     "newsroom.middleware.ProxiedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.middleware.PermissionsPolicyMiddleware",
     # Static files before anything else reads the request: they need no session, no page.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # 304 for pages from the cache and pages made now alike.
@@ -261,6 +262,27 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page may use, nor anything embedded in one (Permissions-Policy header).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+} | {"fullscreen": ["self"]}
 SESSION_COOKIE_HTTPONLY = True
 
 
@@ -362,6 +384,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "newsroom.logs.JsonFormatter"}},
+    "filters": {"client_error": {"()": "newsroom.logs.ClientErrorFilter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
@@ -376,5 +399,8 @@ LOGGING = {
         # with their traceback.
         "django": {"handlers": [], "level": "WARNING", "propagate": True},
         "django.request": {"level": "ERROR"},
+        # A Host the site does not serve (scanners, misdirected clients) answers 400: one
+        # warning line, no traceback.
+        "django.security.DisallowedHost": {"filters": ["client_error"]},
     },
 }

@@ -1,6 +1,7 @@
 """Production behaviour: settings chosen by the environment, HTTP hardening, login throttling,
 error pages and the database task queue."""
 
+import logging
 import subprocess
 import sys
 
@@ -96,6 +97,40 @@ def test_security_headers_on_public_pages_and_the_admin(client, url):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert_features_denied(response)
+
+
+def assert_features_denied(response):
+    policy = {
+        rule.split("=")[0].strip(): rule.split("=")[1].strip()
+        for rule in response["Permissions-Policy"].split(",")
+    }
+    for feature in ["camera", "microphone", "geolocation", "payment", "usb"]:
+        assert policy[feature] == "()", feature
+
+
+def test_static_files_and_errors_carry_the_permissions_policy_too(client):
+    client.raise_request_exception = False
+    for url in ["/static/css/newsroom.css", "/no/such/page/"]:
+        assert_features_denied(client.get(url))
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("get", "/"), ("get", "/no/such/page/"), ("post", "/admin/login/"), ("get", "/feed/")],
+)
+def test_a_host_the_site_does_not_serve_gets_a_400_page_without_a_traceback(
+    client, caplog, method, path
+):
+    client.raise_request_exception = False
+
+    response = getattr(client, method)(path, HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+    assert "This request could not be understood" in response.content.decode()
+    assert "attacker.example" not in response.content.decode()
+    assert not [record for record in caplog.records if record.exc_info]
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
 
 
 def test_pages_have_no_inline_scripts_or_styles(client):
