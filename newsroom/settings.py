@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.addresses import networks
+
 
 def env_bool(name, default=False):
     value = os.environ.get(name)
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
+    "newsroom",
     "articles",
     "comments",
 ]
@@ -315,9 +318,20 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# Failed admin logins, counted per IP address and username (newsroom/login_throttle.py).
+# Failed admin logins, counted per client and username, and per username from everywhere
+# (newsroom/login_throttle.py), in the database every app process shares.
 NEWSROOM_LOGIN_FAILURE_LIMIT = env_int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
 NEWSROOM_LOGIN_LOCKOUT_SECONDS = env_int("NEWSROOM_LOGIN_LOCKOUT_SECONDS", 15 * 60)
+NEWSROOM_LOGIN_USERNAME_FAILURE_LIMIT = env_int("NEWSROOM_LOGIN_USERNAME_FAILURE_LIMIT", 50)
+NEWSROOM_LOGIN_USERNAME_WINDOW_SECONDS = env_int("NEWSROOM_LOGIN_USERNAME_WINDOW_SECONDS", 3600)
+
+# The proxies whose X-Real-IP, X-Forwarded-For and X-Forwarded-Proto are believed
+# (newsroom/middleware.py): addresses or networks. From anyone else those headers are dropped.
+NEWSROOM_TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES", ["127.0.0.0/8", "::1"])
+try:
+    networks(NEWSROOM_TRUSTED_PROXIES)
+except ValueError as error:
+    raise ImproperlyConfigured(f"NEWSROOM_TRUSTED_PROXIES: {error}") from None
 
 # Email -----------------------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ NOTICE = "Your email address will not be published. Required fields are marked *
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Flood counters live in the cache: each test starts with none."""
+    """Each test starts with an empty cache (pages, fragments)."""
     cache.clear()
     yield
     cache.clear()
