@@ -16,42 +16,30 @@ THUMBNAIL_WIDTH = 120
 PUBLICATION_FIELDS = ["status", "published_at"]
 
 
-def thumbnail(file, stored_renditions=None, *, width=None, height=None, alt=""):
-    """A small ``<img>`` of the whole picture: its smallest JPEG rendition, else the original.
-
-    ``width`` and ``height`` are the original's, stored in the database: nothing is opened.
-    """
+def thumbnail(file, stored_renditions=None, *, alt=""):
+    """A small ``<img>`` of the whole picture: its smallest JPEG rendition. Never the original,
+    which has no URL: until the renditions are made, a word says so."""
     if not file:
         return "—"
     smallest = renditions.closest(stored_renditions, THUMBNAIL_WIDTH)
-    if smallest:
-        src = default_storage.url(smallest["name"])
-        width, height = smallest["width"], smallest["height"]
-    else:
-        src = file.url
-    if width and height:
-        size = format_html(
-            'width="{}" height="{}"', THUMBNAIL_WIDTH, round(THUMBNAIL_WIDTH * height / width)
-        )
-    else:
-        size = format_html('width="{}"', THUMBNAIL_WIDTH)
-    return format_html('<img src="{}" {} alt="{}" class="newsroom-thumbnail">', src, size, alt)
+    if not smallest:
+        return format_html('<span class="help">{}</span>', _("Being prepared…"))
+    width, height = smallest["width"], smallest["height"]
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="{}" class="newsroom-thumbnail">',
+        default_storage.url(smallest["name"]),
+        THUMBNAIL_WIDTH,
+        round(THUMBNAIL_WIDTH * height / width),
+        alt,
+    )
 
 
 def image_thumbnail(image):
-    return thumbnail(
-        image.image, image.renditions, width=image.width, height=image.height, alt=image.alt
-    )
+    return thumbnail(image.image, image.renditions, alt=image.alt)
 
 
 def author_thumbnail(author):
-    return thumbnail(
-        author.photo,
-        author.photo_renditions,
-        width=author.photo_width,
-        height=author.photo_height,
-        alt=author.name,
-    )
+    return thumbnail(author.photo, author.photo_renditions, alt=author.name)
 
 
 def focal_point_control(thumbnail_html, x_field, y_field):
@@ -127,8 +115,8 @@ class ImageInline(admin.StackedInline):
 
     @admin.display(description=_("Thumbnail"))
     def preview(self, obj):
-        if not obj.image:
-            return "—"
+        if not obj.image or not obj.renditions:
+            return image_thumbnail(obj)  # nothing to click on until renditions are made
         return focal_point_control(image_thumbnail(obj), "focal_x", "focal_y")
 
 
@@ -351,6 +339,6 @@ class AuthorAdmin(ArticleCountAdmin):
 
     @admin.display(description=_("Thumbnail"))
     def photo_preview(self, obj):
-        if not obj.photo:
-            return "—"
+        if not obj.photo or not obj.photo_renditions:
+            return author_thumbnail(obj)  # nothing to click on until renditions are made
         return focal_point_control(author_thumbnail(obj), "photo_focal_x", "photo_focal_y")

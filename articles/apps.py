@@ -8,6 +8,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers them)
         from .images import delete_files_of_deleted_row
         from .models import Article, ArticleImage, Author
         from .pages import articles_changed, relations_changed

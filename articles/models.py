@@ -15,6 +15,7 @@ from newsroom.pagecache import pages_changed
 
 from . import images, markup
 from .slugs import unique_slug
+from .storage import originals
 
 WORDS_READ_PER_MINUTE = 230
 # Corrections made within this delay of publication do not earn an "Updated" line.
@@ -90,6 +91,7 @@ class Author(models.Model):
     photo = models.ImageField(
         _("photo"),
         upload_to="authors/",
+        storage=originals,  # never public: readers see its renditions
         blank=True,
         width_field="photo_width",
         height_field="photo_height",
@@ -473,6 +475,7 @@ class ArticleImage(models.Model):
     image = models.ImageField(
         _("image file"),
         upload_to="articles/%Y/%m/",
+        storage=originals,  # never public: readers see its renditions
         width_field="width",
         height_field="height",
     )

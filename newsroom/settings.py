@@ -163,11 +163,16 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Public media: the renditions of uploaded images, served under MEDIA_URL.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "media")
+# Uploaded originals, with their metadata (GPS, camera serials): outside MEDIA_ROOT, never
+# served (articles/storage.py).
+NEWSROOM_PRIVATE_ROOT = Path(os.environ.get("NEWSROOM_PRIVATE_ROOT") or VAR_DIR / "private")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "originals": {"BACKEND": "articles.storage.PrivateFileSystemStorage"},
     # Hashed names, gzip and brotli copies made by collectstatic; WhiteNoise serves them with
     # a far-future, immutable Cache-Control.
     "staticfiles": {
@@ -231,20 +236,43 @@ TASKS = {
 # Media on S3-compatible storage when a bucket is named ------------------------------------------
 
 MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+MEDIA_S3_ORIGINALS_BUCKET = os.environ.get("MEDIA_S3_ORIGINALS_BUCKET") or MEDIA_S3_BUCKET
+MEDIA_S3_ORIGINALS_PREFIX = (os.environ.get("MEDIA_S3_ORIGINALS_PREFIX") or "originals").strip("/")
 if MEDIA_S3_BUCKET:
+    s3_service = {
+        "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+        "file_overwrite": False,
+        "default_acl": None,
+    }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
+            **s3_service,
             "bucket_name": MEDIA_S3_BUCKET,
-            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
             "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
-            # Media are public; unsigned URLs can be cached and need no clock in sync.
+            # Renditions are public; unsigned URLs can be cached and need no clock in sync.
             "querystring_auth": False,
-            "file_overwrite": False,
-            "default_acl": None,
         },
     }
+    # Originals: a bucket of their own, or a prefix that the bucket policy leaves private
+    # (only renditions/* is public, docs/deploy.md); no URL is ever made for them.
+    STORAGES["originals"] = {
+        "BACKEND": "articles.storage.PrivateS3Storage",
+        "OPTIONS": {
+            **s3_service,
+            "bucket_name": MEDIA_S3_ORIGINALS_BUCKET,
+            "location": MEDIA_S3_ORIGINALS_PREFIX,
+            "default_acl": "private",
+        },
+    }
+    if MEDIA_S3_ORIGINALS_BUCKET == MEDIA_S3_BUCKET and (
+        not MEDIA_S3_ORIGINALS_PREFIX or MEDIA_S3_ORIGINALS_PREFIX.startswith("renditions")
+    ):
+        raise ImproperlyConfigured(
+            "MEDIA_S3_ORIGINALS_PREFIX must name a prefix of its own (such as 'originals') "
+            "when originals share the bucket of renditions."
+        )
 
 # HTTP security -----------------------------------------------------------------------------------
 

@@ -1,0 +1,54 @@
+"""Where uploaded originals live: a store of their own, which no web server serves.
+
+An original is the file as the editor uploaded it, with everything a camera or a phone wrote
+into it (GPS position, serial numbers, names). Readers only ever get renditions, decoded and
+re-encoded without metadata (``articles.images``) into the public media storage. Originals go
+to the ``originals`` storage (settings.STORAGES):
+
+* locally, ``NEWSROOM_PRIVATE_ROOT`` (default ``var/private``), outside ``MEDIA_ROOT``;
+* on S3, ``MEDIA_S3_ORIGINALS_BUCKET`` under ``MEDIA_S3_ORIGINALS_PREFIX``, never public.
+
+Neither has a URL: ``url()`` raises, so a template or a view that tried to show an original
+would fail in tests instead of quietly publishing it.
+"""
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
+from django.utils.deconstruct import deconstructible
+from django.utils.functional import cached_property
+from storages.backends.s3 import S3Storage
+
+
+class NoPublicURL(Exception):
+    """Raised by ``url()`` of the originals' storage: an original is never linked to."""
+
+
+def originals():
+    """The storage of originals (the ``storage`` of image fields; a callable, so that
+    migrations do not record where it is)."""
+    return storages["originals"]
+
+
+class _WithoutURL:
+    def url(self, name, *args, **kwargs):
+        raise NoPublicURL(f"{name} is an original: show one of its renditions instead.")
+
+
+@deconstructible(path="articles.storage.PrivateFileSystemStorage")
+class PrivateFileSystemStorage(_WithoutURL, FileSystemStorage):
+    """Originals on local disk, in ``NEWSROOM_PRIVATE_ROOT`` unless a location is given."""
+
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.NEWSROOM_PRIVATE_ROOT)
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "NEWSROOM_PRIVATE_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+
+@deconstructible(path="articles.storage.PrivateS3Storage")
+class PrivateS3Storage(_WithoutURL, S3Storage):
+    """Originals in an S3 bucket or prefix that has no public read (docs/deploy.md)."""
