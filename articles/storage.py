@@ -6,7 +6,8 @@ re-encoded without metadata (``articles.images``) into the public media storage.
 to the ``originals`` storage (settings.STORAGES):
 
 * locally, ``NEWSROOM_PRIVATE_ROOT`` (default ``var/private``), outside ``MEDIA_ROOT``;
-* on S3, ``MEDIA_S3_ORIGINALS_BUCKET`` under ``MEDIA_S3_ORIGINALS_PREFIX``, never public.
+* on S3, ``MEDIA_S3_ORIGINALS_BUCKET`` under ``MEDIA_S3_ORIGINALS_PREFIX``, never public
+  (``articles/s3.py``, imported only then: boto3 is slow to load).
 
 Neither has a URL: ``url()`` raises, so a template or a view that tried to show an original
 would fail in tests instead of quietly publishing it.
@@ -16,7 +17,6 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
-from storages.backends.s3 import S3Storage
 
 
 class NoPublicURL(Exception):
@@ -29,13 +29,15 @@ def originals():
     return storages["originals"]
 
 
-class _WithoutURL:
+class WithoutURL:
+    """A storage of originals: it makes no URL, ever."""
+
     def url(self, name, *args, **kwargs):
         raise NoPublicURL(f"{name} is an original: show one of its renditions instead.")
 
 
 @deconstructible(path="articles.storage.PrivateFileSystemStorage")
-class PrivateFileSystemStorage(_WithoutURL, FileSystemStorage):
+class PrivateFileSystemStorage(WithoutURL, FileSystemStorage):
     """Originals on local disk, in ``NEWSROOM_PRIVATE_ROOT`` unless a location is given."""
 
     @cached_property
@@ -47,8 +49,3 @@ class PrivateFileSystemStorage(_WithoutURL, FileSystemStorage):
         if setting == "NEWSROOM_PRIVATE_ROOT":
             self.__dict__.pop("base_location", None)
             self.__dict__.pop("location", None)
-
-
-@deconstructible(path="articles.storage.PrivateS3Storage")
-class PrivateS3Storage(_WithoutURL, S3Storage):
-    """Originals in an S3 bucket or prefix that has no public read (docs/deploy.md)."""

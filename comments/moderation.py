@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
-from disarm import skeleton_key
-
 from .models import Comment
 from .text import clickable_links, safe_website
 
@@ -62,6 +60,10 @@ def comparable(text):
     spaces, soft hyphens, direction marks), case-folded, then reduced to its confusable
     skeleton (Unicode TR39), so that ``vіagra`` with a Cyrillic і, ``via\u200bgra`` and
     ``ｖｉａｇｒａ`` all read ``viagra``."""
+    # Imported here: its tables take a tenth of a second and some megabytes to load, which only
+    # processes that receive comments need.
+    from disarm import skeleton_key
+
     text = unicodedata.normalize("NFKC", text or "")
     text = "".join(char for char in text if unicodedata.category(char) != "Cf")
     return skeleton_key(unicodedata.normalize("NFKC", text.casefold()))
@@ -74,6 +76,8 @@ _term_key = lru_cache(maxsize=1024)(comparable)
 def matching_term(terms, *texts):
     """The first of ``terms`` found in any of ``texts``, compared as ``comparable()``, or
     None."""
+    if not terms:
+        return None
     haystacks = [comparable(text) for text in texts]
     for term in terms:
         needle = _term_key(term)

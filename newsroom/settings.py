@@ -258,7 +258,7 @@ if MEDIA_S3_BUCKET:
     # Originals: a bucket of their own, or a prefix that the bucket policy leaves private
     # (only renditions/* is public, docs/deploy.md); no URL is ever made for them.
     STORAGES["originals"] = {
-        "BACKEND": "articles.storage.PrivateS3Storage",
+        "BACKEND": "articles.s3.PrivateS3Storage",
         "OPTIONS": {
             **s3_service,
             "bucket_name": MEDIA_S3_ORIGINALS_BUCKET,

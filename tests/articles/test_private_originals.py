@@ -132,14 +132,21 @@ def body_of(response):
 
 def test_the_public_site_never_names_or_serves_an_uploaded_original(client, uploaded):
     article, author = uploaded["article"], uploaded["author"]
-    seeds = ["/", article.get_absolute_url(), author.get_absolute_url(), "/robots.txt"]
+    seeds = [
+        "/",
+        article.get_absolute_url(),
+        author.get_absolute_url(),
+        "/robots.txt",
+        reverse("articles:search") + "?q=harbour",
+    ]
 
     responses = crawl(client, seeds)
 
     media = {path: r for path, r in responses.items() if path.startswith("/media/")}
     assert len(media) >= 6, "the crawl reached the renditions"
     assert all(r.status_code == 200 for r in media.values()), media.keys()
-    for path in ["/feed/", "/sitemap-articles.xml", article.get_absolute_url()]:
+    reached = ["/feed/", "/sitemap-articles.xml", "/sitemap-authors.xml", "/feed/atom/"]
+    for path in [*reached, article.get_absolute_url()]:
         assert responses[path].status_code == 200, f"the crawl reached {path}"
     for path, response in responses.items():
         body = response.body + "\n".join(f"{k}: {v}" for k, v in response.items()).encode()
