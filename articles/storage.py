@@ -38,7 +38,21 @@ class WithoutURL:
 
 @deconstructible(path="articles.storage.PrivateFileSystemStorage")
 class PrivateFileSystemStorage(WithoutURL, FileSystemStorage):
-    """Originals on local disk, in ``NEWSROOM_PRIVATE_ROOT`` unless a location is given."""
+    """Originals on local disk, in ``NEWSROOM_PRIVATE_ROOT`` unless a location is given.
+
+    Readable by the site's own user only: a web server running as another user could not
+    serve them even if a configuration pointed it there.
+    """
+
+    def __init__(
+        self, location=None, file_permissions_mode=0o600, directory_permissions_mode=0o700, **kw
+    ):
+        super().__init__(
+            location=location,
+            file_permissions_mode=file_permissions_mode,
+            directory_permissions_mode=directory_permissions_mode,
+            **kw,
+        )
 
     @cached_property
     def base_location(self):

@@ -10,7 +10,9 @@ GPS, XMP or ICC data. Sites made before originals were private are moved by a mi
 
 import importlib
 import io
+import os
 import re
+import stat
 from collections import deque
 from pathlib import Path
 
@@ -217,6 +219,8 @@ def test_originals_are_kept_outside_the_public_media_and_have_no_url(uploaded, s
         assert field_file.storage.exists(field_file.name)
         assert not default_storage.exists(field_file.name)
         assert not Path(field_file.path).is_relative_to(media_root)
+        assert stat.S_IMODE(os.stat(field_file.path).st_mode) == 0o600  # the site's user only
+        assert stat.S_IMODE(os.stat(Path(field_file.path).parent).st_mode) == 0o700
         with pytest.raises(NoPublicURL):
             field_file.url  # noqa: B018
     assert {image.image.name.rsplit("/", 1)[-1], author.photo.name.rsplit("/", 1)[-1]} == {
