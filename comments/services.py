@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from newsroom import counters
 from newsroom.addresses import client_block
-from newsroom.counters import counter_key
 
 from . import spam_check, tasks
 from .models import Comment, ModerationTerm, TrustedCommenter
@@ -52,7 +51,7 @@ def article_comments_close_at(article):
 def count_submission(ip):
     """Count a comment submission from ``ip``'s client (an IPv6 /64 is one) in the database
     every app process shares; True when it goes over the flood limit."""
-    key = counter_key("comments", client_block(ip))
+    key = counters.counter_key("comments", client_block(ip))
     count = counters.hit(key, window=settings.COMMENTS_FLOOD_WINDOW)
     return is_flooding(count, settings.COMMENTS_FLOOD_LIMIT)
 
