@@ -297,9 +297,10 @@ def build(name, *, storage=None, focal=(0.5, 0.5), crops=None):
     to the public media storage, which ``articles.renditions`` reads, under random names
     (``rendition_name``). Names are never reused, so old files can be deleted after commit.
 
-    Memory: the decoded picture is the one full-size copy. It is turned upright and made sRGB in
-    place where it can be, and each rendition is resized straight from its crop box, with no
-    cropped copy (a 49-megapixel PNG: see docs/performance.md).
+    Memory: the decoded picture is the one full-size copy. It is made sRGB in place where it
+    can be, reduced by a whole factor when far larger than the renditions need, then turned
+    upright, and each rendition is resized straight from its crop box, with no cropped copy
+    (a 49-megapixel PNG: see docs/upload-memory.md).
     """
     storage = storage or originals_storage()
     crops = list(CROPS) if crops is None else list(crops)
@@ -314,7 +315,9 @@ def build(name, *, storage=None, focal=(0.5, 0.5), crops=None):
         scale = max(plan.scale_needed for plan in plans.values())
         original.draft(None, (math.ceil(raw_width * scale), math.ceil(raw_height * scale)))
         original.load()  # while the file is open; the picture outlives it
-    picture = _srgb(_upright(_reduced(original, needed_width=raw_width * scale), orientation))
+    # sRGB first: a whole-factor reduction averages colours, which palette, bilevel or 16-bit
+    # pictures do not hold.
+    picture = _upright(_reduced(_srgb(original), needed_width=raw_width * scale), orientation)
     del original
     result = {"crops": {crop: {key: [] for key, *_ in ENCODERS} for crop in plans}}
     # Pillow lets go of the GIL while it resizes and encodes: sizes are made in parallel, and
@@ -349,9 +352,7 @@ def _reduced(image, *, needed_width):
     factor = int(image.width / (needed_width * REDUCING_GAP))
     if factor < 2:
         return image
-    reduced = image.reduce(factor)
-    reduced.info = image.info
-    return reduced
+    return image.reduce(factor)  # RGBA is averaged premultiplied, as resize() does
 
 
 def rendition_name(extension):
@@ -378,9 +379,7 @@ def _upright(image, orientation):
     transposition = _TRANSPOSITIONS.get(orientation)
     if transposition is None:
         return image
-    upright = image.transpose(transposition)
-    upright.info = image.info  # the ICC profile still applies
-    return upright
+    return image.transpose(transposition)
 
 
 @dataclass(frozen=True)

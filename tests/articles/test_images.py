@@ -242,6 +242,37 @@ def test_other_colour_modes_become_rgb_renditions(picture, fmt, color):
         assert near(rendition.getpixel((10, 10)), color), name
 
 
+@pytest.mark.parametrize(
+    ("mode", "fill", "color"),
+    [
+        ("P", None, RED),
+        ("1", 1, (255, 255, 255)),
+        ("I;16", 32768, (128, 128, 128)),
+        ("LA", (128, 255), (128, 128, 128)),
+        ("RGBA", (*RED, 255), RED),
+    ],
+)
+def test_pictures_far_larger_than_their_renditions_are_reduced_in_every_mode(
+    settings, mode, fill, color
+):
+    """Reduced by a whole factor before resizing: in colour, whatever the mode it came in."""
+    settings.NEWSROOM_RENDITION_WIDTHS = [40]
+    picture = (
+        Image.new("RGB", (400, 300), RED).convert("P")
+        if mode == "P"
+        else Image.new(mode, (400, 300), fill)
+    )
+
+    image = make_image(make_article(), image=image_file("large.png", image=picture, format="PNG"))
+
+    names = renditions.all_names(image.renditions)
+    assert len(names) == 3 * len(FORMATS)
+    for name in names:
+        rendition = opened(name)
+        assert rendition.width == 40, name
+        assert near(rendition.getpixel((5, 5)), color), name
+
+
 def test_reading_api_offers_the_renditions_made_on_save():
     image = make_image(make_article(), image=image_file(size=(1280, 720)))
 
