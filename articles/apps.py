@@ -1,5 +1,12 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,10 +15,22 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
+        from pagecache import limit_lifetimes
+
         from . import checks  # noqa: F401  (registers them)
-        from .images import delete_files_of_deleted_row
-        from .models import Article, ArticleImage, Author
-        from .pages import articles_changed, relations_changed
+        from . import dependencies as pages
+        from .images import delete_files_of_deleted_row, renditions_stored
+        from .models import (
+            Article,
+            ArticleAuthor,
+            ArticleImage,
+            Author,
+            OldSlug,
+            Section,
+            Source,
+            Tag,
+            body_refreshed,
+        )
         from .search import restore_sqlite_triggers
 
         post_migrate.connect(
@@ -26,11 +45,31 @@ class ArticlesConfig(AppConfig):
                 dispatch_uid=f"articles_delete_{model.__name__}_files",
             )
 
-        for model in self.get_models():
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    articles_changed, sender=model, dispatch_uid=f"articles_pages_{model.__name__}"
-                )
-        for relation in (Article.tags.through, Article.related.through):
-            uid = f"articles_pages_{relation.__name__}"
-            m2m_changed.connect(relations_changed, sender=relation, dispatch_uid=uid)
+        # What each write renews in the page cache (articles/dependencies.py).
+        def connect(signal, handler, model):
+            uid = f"articles_pages_{handler.__name__}_{model.__name__}"
+            signal.connect(handler, sender=model, dispatch_uid=uid)
+
+        connect(pre_save, pages.article_saving, Article)
+        connect(post_save, pages.article_saved, Article)
+        connect(pre_delete, pages.article_deleting, Article)
+        connect(post_delete, pages.article_deleted, Article)
+        for part in (ArticleAuthor, ArticleImage, Source, OldSlug):
+            connect(pre_save, pages.part_saving, part)
+            connect(post_save, pages.part_changed, part)
+            uid = f"articles_pages_gone_{part.__name__}"
+            post_delete.connect(pages.part_changed, sender=part, dispatch_uid=uid)
+        for model, handler in (
+            (Section, pages.section_changed),
+            (Tag, pages.tag_changed),
+            (Author, pages.author_changed),
+        ):
+            connect(post_save, handler, model)
+            post_delete.connect(
+                handler, sender=model, dispatch_uid=f"articles_pages_gone_{model.__name__}"
+            )
+        connect(m2m_changed, pages.tags_changing, Article.tags.through)
+        connect(m2m_changed, pages.related_changed, Article.related.through)
+        renditions_stored.connect(pages.renditions_stored, dispatch_uid="articles_renditions")
+        body_refreshed.connect(pages.body_refreshed, dispatch_uid="articles_body_refreshed")
+        limit_lifetimes(pages.next_publication_time)

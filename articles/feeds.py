@@ -8,7 +8,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
 
-from . import renditions
+from pagecache import depends_on
+
+from . import dependencies, renditions
 from .models import Article, Author, Section, Tag
 
 FEED_LENGTH = 30
@@ -37,8 +39,16 @@ class LatestArticlesFeed(Feed):
     def articles(self, obj):
         return Article.objects.published()
 
+    def shown_list(self, obj):
+        return dependencies.ARTICLES
+
     def items(self, obj=None):
-        return self.articles(obj).for_listing().prefetch_related("tags")[:FEED_LENGTH]
+        items = list(self.articles(obj).for_listing().prefetch_related("tags")[:FEED_LENGTH])
+        # Categories: section names (the menu's) and tag names.
+        tags = {tag.pk for item in items for tag in item.tags.all()}
+        depends_on(self.shown_list(obj), dependencies.NAV, *map(dependencies.tag_name, tags))
+        dependencies.declare_cards(items)
+        return items
 
     def item_title(self, item):
         return item.title
@@ -84,6 +94,7 @@ class OwnerFeedMixin:
 
     owner_model = None
     owner_filter = None
+    owner_names = ()  # the page cache's names of the owner and of its list, by primary key
 
     def get_object(self, request, slug):
         self.request = request
@@ -98,21 +109,29 @@ class OwnerFeedMixin:
     def articles(self, obj):
         return getattr(Article.objects.published(), self.owner_filter)(obj)
 
+    def shown_list(self, obj):
+        owner, articles = self.owner_names
+        depends_on(owner(obj.pk))
+        return articles(obj.pk)
 
-def owner_feeds(model, queryset_method):
-    rss = type(
-        f"{model.__name__}Feed",
-        (OwnerFeedMixin, LatestArticlesFeed),
-        {"owner_model": model, "owner_filter": queryset_method},
-    )
-    atom = type(
-        f"{model.__name__}AtomFeed",
-        (OwnerFeedMixin, LatestArticlesAtomFeed),
-        {"owner_model": model, "owner_filter": queryset_method},
-    )
+
+def owner_feeds(model, queryset_method, names):
+    attributes = {"owner_model": model, "owner_filter": queryset_method, "owner_names": names}
+    rss = type(f"{model.__name__}Feed", (OwnerFeedMixin, LatestArticlesFeed), attributes)
+    atom = type(f"{model.__name__}AtomFeed", (OwnerFeedMixin, LatestArticlesAtomFeed), attributes)
     return rss, atom
 
 
-SectionFeed, SectionAtomFeed = owner_feeds(Section, "in_section")
-TagFeed, TagAtomFeed = owner_feeds(Tag, "tagged")
-AuthorFeed, AuthorAtomFeed = owner_feeds(Author, "by_author")
+def _nav(pk):
+    return dependencies.NAV  # where section names are
+
+
+SectionFeed, SectionAtomFeed = owner_feeds(
+    Section, "in_section", (_nav, dependencies.section_articles)
+)
+TagFeed, TagAtomFeed = owner_feeds(
+    Tag, "tagged", (dependencies.tag_name, dependencies.tag_articles)
+)
+AuthorFeed, AuthorAtomFeed = owner_feeds(
+    Author, "by_author", (dependencies.author_name, dependencies.author_articles)
+)

@@ -35,18 +35,23 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.dispatch import Signal
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, UnidentifiedImageError, features
 
-from newsroom.pagecache import pages_changed
+from pagecache import renew_everything
 
 from .renditions import CROPS, all_names
 from .storage import originals as originals_storage
 
 logger = logging.getLogger(__name__)
+
+# Sent with ``instance`` when renditions are written to its row, which sends no save signal:
+# pages showing the image go out of date (articles/dependencies.py).
+renditions_stored = Signal()
 
 # Pillow format name -> (what editors call it, MIME type, file extension). Only what this
 # Pillow decodes counts.
@@ -641,7 +646,7 @@ def delete_after_delete(instance, slot):
 
 def _store(instance, values):
     type(instance)._default_manager.filter(pk=instance.pk).update(**values)
-    pages_changed()
+    renditions_stored.send(sender=type(instance), instance=instance)
     for attname, value in values.items():
         setattr(instance, attname, value)
 
@@ -725,5 +730,5 @@ def rebuild(model, slot, name, pks):
             )
         doomed = sorted(old_names - set(written))
         transaction.on_commit(lambda: delete_files(doomed))
-        pages_changed()
+        renew_everything()
     return len(written)

@@ -5,19 +5,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-
-from newsroom.pagecache import pages_changed
 
 from . import images, markup
 from .slugs import unique_slug
 from .storage import originals
 
 WORDS_READ_PER_MINUTE = 230
+# Sent when ``refresh_body()`` stores a body rendered again, which sends no save signal.
+body_refreshed = Signal()
 # Corrections made within this delay of publication do not earn an "Updated" line.
 UPDATE_GRACE = timedelta(minutes=10)
 
@@ -187,12 +188,11 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """What the article page shows besides related articles and teasers."""
+        """What the article page's header shows: its section and bylines. The rest of the page
+        is made of parts kept until they change (``Article.load_parts()`` loads what they
+        show)."""
         return self.select_related("section").prefetch_related(
-            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
-            "images",
-            "sources",
-            "tags",
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
         )
 
 
@@ -330,6 +330,12 @@ class Article(models.Model):
 
     # Prefetched relations, read in the order editors gave ---------------------------------------
 
+    PARTS = ("images", "sources", "tags")
+
+    def load_parts(self):
+        """Load its images, sources and tags at once (each once, whoever asks first)."""
+        prefetch_related_objects([self], *self.PARTS)
+
     @property
     def byline_authors(self):
         return [byline.author for byline in self.bylines.all()]
@@ -387,7 +393,7 @@ class Article(models.Model):
         Article.objects.filter(pk=self.pk).update(
             body_html=self.body_html, reading_minutes=self.reading_minutes
         )
-        pages_changed()
+        body_refreshed.send(sender=Article, instance=self)
 
     @staticmethod
     def _article_id_for_slug(slug):

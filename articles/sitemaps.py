@@ -8,7 +8,9 @@ from django.core.files.storage import default_storage
 from django.db.models import Max
 from django.utils import timezone
 
-from . import renditions
+from pagecache import depends_on
+
+from . import dependencies, renditions
 from .models import Article, Author, Section, Tag
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -20,6 +22,7 @@ class ArticleSitemap(Sitemap):
     limit = 5000
 
     def items(self):
+        depends_on(dependencies.ARTICLES)
         return Article.objects.published().for_listing().order_by("-published_at", "-id")
 
     def lastmod(self, article):
@@ -65,21 +68,23 @@ class NewsSitemap(ArticleSitemap):
 class OwnerSitemap(Sitemap):
     changefreq = "daily"
     model = None
+    shown = None  # the page cache's name of them all
 
     def items(self):
+        depends_on(self.shown)
         return self.model.objects.order_by("pk")
 
 
 class SectionSitemap(OwnerSitemap):
-    model = Section
+    model, shown = Section, dependencies.NAV
 
 
 class TagSitemap(OwnerSitemap):
-    model = Tag
+    model, shown = Tag, dependencies.TAGS
 
 
 class AuthorSitemap(OwnerSitemap):
-    model = Author
+    model, shown = Author, dependencies.AUTHORS
 
 
 SITEMAPS = {

@@ -4,7 +4,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 
-from . import search
+from pagecache import depends_on
+
+from . import dependencies, search
 from .models import Article, Author, OldSlug, Section, Tag
 
 
@@ -17,6 +19,16 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
+
+    def shown_list(self):
+        """The page cache's name of the list this page shows."""
+        return dependencies.ARTICLES
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        depends_on(self.shown_list())
+        dependencies.declare_cards(context["object_list"])
+        return context
 
 
 class HomeView(ArticleListView):
@@ -44,15 +56,27 @@ class SectionView(OwnerArticleListView):
     owner_model, owner_filter = Section, "in_section"
     template_name = "articles/section.html"
 
+    def shown_list(self):
+        # Saving the section renews its list too: its name and description are on the page.
+        return dependencies.section_articles(self.owner.pk)
+
 
 class TagView(OwnerArticleListView):
     owner_model, owner_filter = Tag, "tagged"
     template_name = "articles/tag.html"
 
+    def shown_list(self):
+        depends_on(dependencies.tag_name(self.owner.pk))
+        return dependencies.tag_articles(self.owner.pk)
+
 
 class AuthorView(OwnerArticleListView):
     owner_model, owner_filter = Author, "by_author"
     template_name = "articles/author.html"
+
+    def shown_list(self):
+        depends_on(dependencies.author_name(self.owner.pk))
+        return dependencies.author_articles(self.owner.pk)
 
 
 class ArchiveMixin:
@@ -70,6 +94,7 @@ class ArchiveMixin:
     def get_dated_queryset(self, **lookup):
         # Django tells an empty period by loading all its articles when the page is not
         # paginated (a year's); exists() answers the same in one row.
+        depends_on(dependencies.ARTICLES)
         articles = self.get_queryset().filter(**lookup)
         if not articles.exists():
             raise Http404
@@ -88,6 +113,11 @@ class MonthArchive(ArchiveMixin, MonthArchiveView):
     def get_dated_items(self):
         date_list, articles, extra_context = super().get_dated_items()
         return date_list, articles.for_listing(), extra_context
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        dependencies.declare_cards(context["object_list"])
+        return context
 
 
 class YearArchive(ArchiveMixin, YearArchiveView):
@@ -123,18 +153,10 @@ class ArticleDetailView(DetailView):
         return old.article if old else None
 
     def get_context_data(self, **kwargs):
-        article = self.object
-        teaser_ids = article.teaser_ids
-        teasers = (
-            Article.objects.published().for_listing().filter(pk__in=teaser_ids)
-            if teaser_ids
-            else []
-        )
-        return super().get_context_data(
-            body_blocks=article.body_blocks(teasers),
-            related_articles=article.related_for_readers(),
-            **kwargs,
-        )
+        # The header; its body, related articles and metadata are kept parts, which declare
+        # what they show themselves (templatetags/article_page.py).
+        dependencies.declare_article_header(self.object)
+        return super().get_context_data(**kwargs)
 
 
 class ArticlePreviewView(ArticleDetailView):
@@ -175,6 +197,8 @@ class SearchView(ListView):
         return search.with_body_start(search.search_articles(self.query).for_listing())
 
     def get_context_data(self, **kwargs):
+        depends_on(dependencies.ARTICLES)
         context = super().get_context_data(form=self.form, query=self.query, **kwargs)
         context["articles"] = search.add_highlights(context["articles"], self.query)
+        dependencies.declare_cards(context["articles"])
         return context

@@ -42,26 +42,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 sys.dont_write_bytecode = True
 
-from bench import render_times, report, server, weight, wrk  # noqa: E402
+from bench import live, render_times, report, server, weight, wrk  # noqa: E402
+from bench.environment import child_env, seed  # noqa: E402
 
 CACHED, UNCACHED = "page cache on", "page cache off"
 CEILING_PATH = "/bench/ceiling/"
 POST_SCRIPT = ROOT / "bench" / "comment_post.lua"
-# The user's own configuration must not change what is measured; DATABASE_URL and REDIS_URL
-# are kept on purpose (see the module docstring).
-NOT_INHERITED = {
-    "DJANGO_SETTINGS_MODULE",
-    "SECRET_KEY",
-    "ALLOWED_HOSTS",
-    "LANGUAGE_CODE",
-    "TIME_ZONE",
-    "MEDIA_ROOT",
-    "EMAIL_BACKEND",
-    "DEFAULT_FROM_EMAIL",
-    "WEB_CONCURRENCY",
-    "GUNICORN_CMD_ARGS",
-}
-NOT_INHERITED_PREFIXES = ("NEWSROOM_", "COMMENTS_", "AKISMET_", "MEDIA_S3_", "AWS_", "EMAIL_")
 
 
 def parse_args(argv):
@@ -76,54 +62,16 @@ def parse_args(argv):
         type=int,
         help="gunicorn's max_requests (default: deploy/gunicorn.conf.py's; 0: never recycle)",
     )
+    parser.add_argument(
+        "--live-rates",
+        type=float,
+        nargs="+",
+        default=[1, 5],
+        help="comments approved per second in the live story's busy runs",
+    )
     parser.add_argument("--output", default="docs/performance.md")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     return parser.parse_args(argv)
-
-
-def child_env(var_dir, **variables):
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in NOT_INHERITED and not name.startswith(NOT_INHERITED_PREFIXES)
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        NEWSROOM_VAR_DIR=str(var_dir),
-        SECRET_KEY=secrets.token_urlsafe(50),
-        NEWSROOM_HTTPS="0",  # plain HTTP on 127.0.0.1: no redirect to https://
-        ALLOWED_HOSTS="127.0.0.1",
-        PYTHONDONTWRITEBYTECODE="1",
-        PYTHONUNBUFFERED="1",
-    )
-    env.update(variables)
-    return env
-
-
-def seed(env):
-    """Seed the database and collect the static files, side by side; (facts, seconds)."""
-    started = time.monotonic()
-    collect = subprocess.Popen(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        seeded = subprocess.run(
-            [sys.executable, "-m", "bench.seed"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            text=True,
-            check=False,
-        )
-    finally:
-        collected = collect.wait()
-    if seeded.returncode != 0:
-        raise SystemExit("Seeding failed (see above).")
-    if collected != 0:
-        raise SystemExit("collectstatic failed (see above).")
-    return json.loads(seeded.stdout.strip().splitlines()[-1]), time.monotonic() - started
 
 
 def time_renders(env, article_url):
@@ -435,14 +383,30 @@ def main(argv=None):
         render = time_renders(env, facts["article_url"])
         measured = run_servers(options, wrk_path, var_dir, temporary, facts)
         rows, memory, booted, weights, notes = measured
+        live_run = live.run_live(
+            argparse.Namespace(
+                duration=options.duration,
+                warmup=options.warmup,
+                threads=options.threads,
+                connections=live.CONNECTIONS,
+                workers=live.WORKERS,
+                rates=options.live_rates,
+            ),
+            wrk_path,
+            temporary,
+        )
         notes = [
             f"The article page rendered in-process (`bench/render_times.py`, median of "
-            f"{render['rounds']}): {render['cold_ms']} ms with every cache empty (the 500 "
-            f"comments rendered), {render['fragments_ms']} ms with the comment fragments "
-            f"made, {render['cached_ms']} ms from the page cache.",
+            f"{render['rounds']}, CPU time): {render['cold_ms']} ms with every cache empty "
+            f"(the 500 comments rendered), {render['fragments_ms']} ms with its comment threads "
+            f"kept, {render['after_approval_ms']} ms right after one more comment was approved "
+            f"(the threads made again from the comments kept one by one), "
+            f"{render['cached_ms']} ms from the page cache.",
             *notes,
         ]
         run = report.Run(
+            live=live_run,
+            render=render,
             rows=rows,
             memory=memory,
             booted=booted,

@@ -1,7 +1,8 @@
 """The benchmark's data: 1,000 published articles of about 1,500 words, and 500 comments.
 
-Run as ``python -m bench.seed`` with ``DJANGO_SETTINGS_MODULE=bench.settings`` and
-``NEWSROOM_VAR_DIR`` (or ``DATABASE_URL``) naming a throwaway place; ``bench/run.py`` does, while
+Run as ``python -m bench.seed [--articles N] [--comments N]`` with
+``DJANGO_SETTINGS_MODULE=bench.settings`` and ``NEWSROOM_VAR_DIR`` (or ``DATABASE_URL``) naming
+a throwaway place; ``bench/run.py`` does (and ``bench/live.py``, with fewer of both), while
 ``collectstatic`` runs beside it (compressing the static files takes as long as the seeding).
 The last line printed is a JSON object of what the benchmark needs to know (the article's
 address, the search query) and of what it reports (database and cache in use).
@@ -15,6 +16,7 @@ are written with ``bulk_create`` (their HTML made by ``render_comment()``, as ``
 posting 500 through the form would test flood control, not the page.
 """
 
+import argparse
 import json
 import random
 import sys
@@ -24,6 +26,7 @@ from datetime import timedelta
 import django
 
 SEARCH_QUERY = "council"
+ARTICLES = 1000
 COMMENTS = 500
 BODY_WORDS = 1500
 BULK_BATCH = 200
@@ -228,7 +231,11 @@ def facts(article):
     }
 
 
-def main():
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Seed the benchmark's data.")
+    parser.add_argument("--articles", type=int, default=ARTICLES)
+    parser.add_argument("--comments", type=int, default=COMMENTS)
+    options = parser.parse_args(argv)
     django.setup()
     from django.core.management import call_command
     from django.db import transaction
@@ -237,11 +244,11 @@ def main():
 
     started = time.monotonic()
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("seed_demo", language="en", articles=1000, stdout=sys.stderr)
+    call_command("seed_demo", language="en", articles=options.articles, stdout=sys.stderr)
     with transaction.atomic():
         lengthened = lengthen_bodies(demo.data_for("en").synthetic)
         article = commented_article()
-        added = add_comments(article, COMMENTS)
+        added = add_comments(article, options.comments)
     print(
         f"Lengthened {lengthened} bodies, added {added} comments in "
         f"{time.monotonic() - started:.0f} s.",

@@ -65,9 +65,24 @@ def version(wrk):
     return first.split(" [")[0].split(" Copyright")[0]
 
 
-def run(wrk, url, *, connections, seconds, threads=2, script=None, script_args=()):
+# As browsers say: cached pages then go out compressed, as readers get them.
+BROWSER_ENCODINGS = "gzip, deflate, br"
+
+
+def run(
+    wrk,
+    url,
+    *,
+    connections,
+    seconds,
+    threads=2,
+    script=None,
+    script_args=(),
+    accept_encoding=BROWSER_ENCODINGS,
+):
     """One wrk run against ``url``; its parsed result (SystemExit if wrk's output is not a
-    report, e.g. the server is down)."""
+    report, e.g. the server is down). ``accept_encoding=None``: a client that asks for no
+    compression."""
     command = [
         wrk,
         f"--threads={min(threads, connections)}",
@@ -75,9 +90,9 @@ def run(wrk, url, *, connections, seconds, threads=2, script=None, script_args=(
         f"--duration={seconds}s",
         "--timeout=10s",
         "--latency",
-        # As browsers say: cached pages then go out compressed, as readers get them.
-        "--header=Accept-Encoding: gzip, deflate, br",
     ]
+    if accept_encoding:
+        command.append(f"--header=Accept-Encoding: {accept_encoding}")
     if script:
         command.append(f"--script={script}")
     command.append(url)

@@ -8,8 +8,8 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self):
+        from .dependencies import comment_deleted, comment_saved
         from .models import Comment
-        from .pages import comment_deleted, comment_saved
 
         post_save.connect(comment_saved, sender=Comment, dispatch_uid="comments_pages_saved")
         post_delete.connect(comment_deleted, sender=Comment, dispatch_uid="comments_pages_deleted")

@@ -37,6 +37,8 @@ class CommentForm(forms.ModelForm):
     )
     rendered = forms.CharField(widget=forms.HiddenInput, required=False)
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Read by the browser only (static/js/comments.js keeps the details in localStorage): the
+    # server never stores them, and without JavaScript the box stays hidden.
     remember = forms.BooleanField(
         label=_("Save my name, email and website in this browser for the next time I comment"),
         required=False,
@@ -80,7 +82,7 @@ class CommentForm(forms.ModelForm):
             "author_email",
             "author_url",
             "body",
-            "remember",
+            Div("remember", css_class="comment-remember", hidden="hidden"),
             Submit("post", _("Post comment")),
         )
         return helper

@@ -1,3 +1,5 @@
+from collections import namedtuple
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
@@ -22,8 +24,52 @@ PUBLIC_FIELDS = (
     "status",
     "is_staff_reply",
     "created_at",
+    "updated_at",
     "erased_at",
 )
+
+
+class _Row:
+    """What rows of comments for pages answer, from their fields."""
+
+    __slots__ = ()
+
+    @property
+    def pk(self):
+        return self.id
+
+    @property
+    def is_pending(self):
+        return self.status == Comment.Status.PENDING
+
+    @property
+    def is_counted(self):
+        return is_counted(self.status, self.erased_at)
+
+
+class ShownComment(_Row, namedtuple("ShownComment", PUBLIC_FIELDS)):
+    """A comment's public fields, as pages show them."""
+
+    __slots__ = ()
+
+    def as_comment(self):
+        """The comment itself (public fields only), to render."""
+        return Comment(**self._asdict())
+
+
+# What a thread's shape and its kept pieces need, without the comments' text.
+OUTLINE_FIELDS = ("id", "parent_id", "status", "erased_at", "updated_at")
+
+
+class OutlinedComment(_Row, namedtuple("OutlinedComment", OUTLINE_FIELDS)):
+    """A comment's place in its thread and the time it last changed."""
+
+    __slots__ = ()
+
+
+def is_counted(status, erased_at):
+    """Whether a comment counts in "N comments": approved and not erased."""
+    return status == Comment.Status.APPROVED and erased_at is None
 
 
 class CommentQuerySet(models.QuerySet):
@@ -43,6 +89,15 @@ class CommentQuerySet(models.QuerySet):
         if pending_ids:
             visible |= Q(status=Comment.Status.PENDING, pk__in=list(pending_ids))
         return self.public().filter(visible, article=article).order_by("created_at", "id")
+
+    def shown(self):
+        """As ``ShownComment`` rows: what threads are built from, without making a model
+        instance of each comment (only of those rendered now)."""
+        return [ShownComment(*row) for row in self.values_list(*PUBLIC_FIELDS)]
+
+    def outlined(self):
+        """As ``OutlinedComment`` rows: enough to put kept pieces of threads together."""
+        return [OutlinedComment(*row) for row in self.values_list(*OUTLINE_FIELDS)]
 
     def by_email(self, email):
         return self.filter(author_email__iexact=email.strip())
@@ -115,6 +170,7 @@ class Comment(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -150,8 +206,10 @@ class Comment(models.Model):
         if self._state.adding:
             self.depth = self.parent.depth + 1 if self.parent_id else 0
         self.body_html = render_comment(self.body)
-        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        if kwargs.get("update_fields") is not None:
+            # updated_at tells pages a comment changed (comments/threads.py): always with it.
+            also = {"updated_at", *(["body_html"] if "body" in kwargs["update_fields"] else [])}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *also}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -190,8 +248,7 @@ class Comment(models.Model):
 
     @property
     def is_counted(self):
-        """Whether the comment counts in "N comments": approved and not erased."""
-        return self.status == self.Status.APPROVED and not self.is_erased
+        return is_counted(self.status, self.erased_at)
 
     def moderate(self, status, *, by):
         self.status = status

@@ -1,6 +1,28 @@
-"""Arranging a page's comments into threads."""
+"""Arranging a page's comments into threads, and their HTML.
 
+Each comment's own HTML is kept in the fragment cache, all of an article's together, under a
+key naming what it is made of: the comment as of its last change, whether it has replies, and
+the page's way of writing comments (``pagecache.kept_parts``). So a thread that grows by one
+comment renders one comment; the others are reused and only nested together again, and while
+they are kept, the comments are read without their text (``OutlinedComment``).
+"""
+
+import hashlib
 from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from pagecache import keep_parts, kept_parts
+
+from .models import Comment
+
+# Where a comment's replies go in its HTML; comment text is escaped, so never in a comment.
+REPLIES = "<!--comment-replies-->"
+_REPLIES = REPLIES.encode()
 
 
 @dataclass
@@ -21,3 +43,106 @@ def build_threads(comments):
         parent = nodes.get(node.comment.parent_id)
         (parent.replies if parent else roots).append(node)
     return roots
+
+
+def approved_threads(article, *, is_open):
+    """``(count, HTML)`` of the comments every reader of ``article`` sees."""
+    page = _Page(article, is_open)
+    comments = Comment.objects.for_article_page(article)
+    rows = comments.outlined() if page.kept else comments.shown()
+    html = page.html(rows) if rows else ""  # "No comments yet." instead of an empty list
+    return sum(1 for row in rows if row.is_counted), html
+
+
+def threads_html(article, comments, *, is_open):
+    """The comment list of ``article`` as safe HTML, from ``comments`` oldest first
+    (``ShownComment`` rows), the reader's own pending ones among them."""
+    return _Page(article, is_open).html(comments)
+
+
+class _Page:
+    """How one page writes its comments, and their pieces kept for it."""
+
+    def __init__(self, article, is_open):
+        self.context = {
+            "article_url": article.get_absolute_url(),
+            "is_open": is_open,
+            "max_depth": settings.COMMENTS_MAX_DEPTH,
+        }
+        made_with = "|".join(
+            str(value)
+            for value in (
+                *self.context.values(),
+                get_language(),
+                timezone.get_current_timezone_name(),
+            )
+        )
+        digest = hashlib.md5(made_with.encode(), usedforsecurity=False).hexdigest()
+        self.group = f"comments:{article.pk}:{digest}"
+        self.kept = kept_parts(self.group)
+
+    def html(self, rows):
+        threads = build_threads(rows)
+        pieces = self._pieces(list(_flatten(threads)))
+
+        def nest(thread):
+            piece = pieces[thread.comment.pk]
+            if not thread.replies:
+                return piece
+            return piece.replace(_REPLIES, b"".join(nest(reply) for reply in thread.replies), 1)
+
+        # Pieces are kept as UTF-8: a few hundred of them read back far faster than as text.
+        items = b"".join(nest(thread) for thread in threads).decode()
+        return render_to_string("comments/threads.html", {"items_html": mark_safe(items)})
+
+    def _pieces(self, threads):
+        """``{comment id: its <li>, REPLIES where its replies go}``: approved comments' kept
+        pieces, the others made now (and kept); a reader's own pending ones always made now."""
+        shared = {_piece_key(t): t for t in threads if not t.comment.is_pending}
+        missing = [key for key in shared if key not in self.kept]
+        to_render = [shared[key] for key in missing]
+        to_render += [t for t in threads if t.comment.is_pending]
+        comments = _comments_of([t.comment for t in to_render])
+        made = {t.comment.pk: self._render(t, comments[t.comment.pk]) for t in to_render}
+        if missing or len(shared) != len(self.kept):
+            keep_parts(
+                self.group,
+                {key: self.kept.get(key) or made[t.comment.pk] for key, t in shared.items()},
+            )
+        pieces = {t.comment.pk: self.kept.get(key) for key, t in shared.items()}
+        pieces.update(made)
+        return pieces
+
+    def _render(self, thread, comment):
+        html = render_to_string(
+            "comments/comment.html",
+            {
+                **self.context,
+                "comment": comment,
+                "replies_html": mark_safe(REPLIES) if thread.replies else "",
+            },
+        )
+        return html.encode()
+
+
+def _comments_of(rows):
+    """``{id: Comment}`` to render ``rows``: from the rows when they hold the text, else read
+    (the rows were outlines)."""
+    found = {row.pk: row.as_comment() for row in rows if hasattr(row, "as_comment")}
+    outlined = [row.pk for row in rows if row.pk not in found]
+    if outlined:
+        found.update(Comment.objects.public().in_bulk(outlined))
+    return found
+
+
+def _flatten(threads):
+    for thread in threads:
+        yield thread
+        yield from _flatten(thread.replies)
+
+
+def _piece_key(thread):
+    """What a comment's piece is made of, besides the page's: the comment as of its last change
+    (every save moves ``updated_at``), and whether it has replies."""
+    comment = thread.comment
+    return f"{comment.pk}.{comment.updated_at.timestamp()}.{int(bool(thread.replies))}"

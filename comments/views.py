@@ -1,6 +1,3 @@
-import json
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
@@ -10,20 +7,13 @@ from django.views.decorators.csrf import csrf_exempt
 from articles.views import ArticleDetailView
 from newsroom.cross_site import is_cross_site
 
+from . import pending
 from .forms import CommentForm
 from .services import article_takes_comments, count_submission, post_comment
 
-PENDING_SESSION_KEY = "comments.pending"
-PENDING_REMEMBERED = 50
-COMMENTER_COOKIE = "newsroom_commenter"
-COMMENTER_COOKIE_AGE = 365 * 24 * 3600
-
-
-def pending_comment_ids(request):
-    """The pending comments this browser posted, tracked in its session (never by email)."""
-    if not hasattr(request, "session"):
-        return []
-    return request.session.get(PENDING_SESSION_KEY, [])
+# Where "Save my name, email and website" kept them before they moved to the browser's
+# localStorage (static/js/comments.js): a cookie sent with every request, deleted when seen.
+OLD_COMMENTER_COOKIE = "newsroom_commenter"
 
 
 # The form comes from cached pages shared by all readers, so it has no CSRF token: the
@@ -68,8 +58,6 @@ class PostCommentView(ArticleDetailView):
             base_url=request.build_absolute_uri("/").rstrip("/"),
         )
         if comment.is_pending:
-            ids = [*pending_comment_ids(request), comment.pk][-PENDING_REMEMBERED:]
-            request.session[PENDING_SESSION_KEY] = ids
             messages.info(request, _("Your comment is awaiting moderation."))
         elif comment.status == comment.Status.APPROVED:
             messages.success(request, _("Your comment is published."))
@@ -77,7 +65,11 @@ class PostCommentView(ArticleDetailView):
             # Spam is not announced as such: the reader gets the same answer as for a wait.
             messages.info(request, _("Your comment is awaiting moderation."))
         response = redirect(article.get_absolute_url() + f"#{comment.anchor}")
-        self.remember_commenter(response, data)
+        if comment.is_pending:
+            ids = [*pending.pending_ids(request), comment.pk]
+            pending.remember(response, request, article.get_absolute_url(), ids)
+        if OLD_COMMENTER_COOKIE in request.COOKIES:
+            response.delete_cookie(OLD_COMMENTER_COOKIE, samesite="Lax")
         return response
 
     def refuse(self, form, message, *, status):
@@ -86,22 +78,3 @@ class PostCommentView(ArticleDetailView):
         form.add_error(None, message)
         context = self.get_context_data(comment_form=form, comment_refusal=message)
         return self.render_to_response(context, status=status)
-
-    def remember_commenter(self, response, data):
-        if not data.get("remember"):
-            response.delete_cookie(COMMENTER_COOKIE)
-            return
-        value = json.dumps(
-            {
-                "name": data["author_name"],
-                "email": data["author_email"],
-                "url": data["author_url"],
-            }
-        )
-        response.set_cookie(
-            COMMENTER_COOKIE,
-            quote(value),
-            max_age=COMMENTER_COOKIE_AGE,
-            samesite="Lax",
-            secure=self.request.is_secure(),
-        )

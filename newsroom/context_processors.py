@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
+from articles.dependencies import NAV
 from articles.models import Article, Section
-from newsroom.pagecache import fragment
+from pagecache import fragment
 
 FOOTER_ARCHIVE_MONTHS = 6
 
@@ -58,7 +59,10 @@ def site_lists():
     return fragment(
         f"site-lists:{get_language()}:{timezone.get_current_timezone_name()}",
         _make_site_lists,
-        is_current=lambda lists: lists.valid_until is None or timezone.now() < lists.valid_until,
+        depends_on=[NAV],
+        is_current_value=lambda lists: (
+            lists.valid_until is None or timezone.now() < lists.valid_until
+        ),
     )
 
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_tasks_db",
     "newsroom",
+    "pagecache",
     "articles",
     "comments",
 ]
@@ -86,12 +87,13 @@ MIDDLEWARE = [
     # 304 for pages from the cache and pages made now alike.
     "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous readers' pages: served here, before sessions and CSRF are even looked at.
-    "newsroom.pagecache.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "comments.pending.PendingCookieMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.login_throttle.LoginThrottleMiddleware",
@@ -186,8 +188,13 @@ STORAGES = {
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Pages have a cache of their own, so that a crowd of pages never pushes out the counters of
-# flood control and login throttling.
+# flood control and login throttling; parts of pages (fragments) too, so that many small parts
+# never push out whole pages.
 NEWSROOM_PAGE_CACHE_ENTRIES = env_int("NEWSROOM_PAGE_CACHE_ENTRIES", 200)
+NEWSROOM_FRAGMENT_CACHE_ENTRIES = env_int("NEWSROOM_FRAGMENT_CACHE_ENTRIES", 5000)
+# Without Redis each process keeps its own: bounded in megabytes too, pages and parts alike.
+NEWSROOM_PAGE_CACHE_MB = env_int("NEWSROOM_PAGE_CACHE_MB", 32)
+NEWSROOM_FRAGMENT_CACHE_MB = env_int("NEWSROOM_FRAGMENT_CACHE_MB", 32)
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -199,27 +206,55 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pages",
         },
+        # Beside the pages, with the versions both are checked against.
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "pagecache.locmem.SizedLocMemCache",
             "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": NEWSROOM_PAGE_CACHE_ENTRIES},
+            "OPTIONS": {
+                "MAX_ENTRIES": NEWSROOM_PAGE_CACHE_ENTRIES,
+                "MAX_BYTES": NEWSROOM_PAGE_CACHE_MB * 1024 * 1024,
+            },
+        },
+        "fragments": {
+            "BACKEND": "pagecache.locmem.SizedLocMemCache",
+            "LOCATION": "fragments",
+            "OPTIONS": {
+                "MAX_ENTRIES": NEWSROOM_FRAGMENT_CACHE_ENTRIES,
+                "MAX_BYTES": NEWSROOM_FRAGMENT_CACHE_MB * 1024 * 1024,
+            },
         },
     }
 
-# Whole pages for anonymous readers, kept in the cache above until anything on them changes
-# (newsroom/pagecache.py). NEWSROOM_CDN_SECONDS is the s-maxage a CDN may keep a page: short,
-# so no purge is ever needed.
+# Whole pages for anonymous readers, kept in the cache above until something they show changes
+# (pagecache/). NEWSROOM_CDN_SECONDS is the s-maxage a CDN may keep a page: short, so no purge
+# is ever needed (each page also names what it shows in a Surrogate-Key header, for purging).
 # Off in development by default: a template being edited changes pages without any write.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", not DEBUG)
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 NEWSROOM_CDN_SECONDS = env_int("NEWSROOM_CDN_SECONDS", 60)
-# Where app processes sharing a local-memory cache learn that pages changed (a file's mtime).
-NEWSROOM_PAGE_STAMP = Path(os.environ.get("NEWSROOM_PAGE_STAMP") or VAR_DIR / "pages.stamp")
+# Without Redis: the table of versions every app process of the machine maps in memory.
+NEWSROOM_PAGE_VERSIONS = Path(
+    os.environ.get("NEWSROOM_PAGE_VERSIONS") or VAR_DIR / "page-versions"
+)
+# The query parameters public pages read; any other shares the page without it.
+NEWSROOM_PAGE_CACHE_PARAMETERS = ["page", "p", "q", "replyto"]
+# The browser of a reader with a pending comment holds its ids in this cookie, sent only with
+# the pages of that comment's article (comments/pending.py).
+COMMENTS_PENDING_COOKIE = "newsroom_pending"
+# Cookies that make a page a reader's own (besides the session's): such a request goes past
+# the page cache. Flash messages live in a cookie, never in a session (MESSAGE_STORAGE).
+NEWSROOM_PAGE_CACHE_PERSONAL_COOKIES = ["messages", COMMENTS_PENDING_COOKIE]
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 # Background work: run at once by default; a database queue with `manage.py db_worker` when
 # NEWSROOM_TASKS=database.

@@ -19,8 +19,12 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 
-# Each test run has its own page-cache stamp, apart from a development server's.
-NEWSROOM_PAGE_STAMP = Path(tempfile.gettempdir()) / f"newsroom-tests-{os.getpid()}" / "pages.stamp"
+# Each test run has its own page-cache versions, apart from a development server's (and the
+# processes a test starts share them).
+NEWSROOM_PAGE_VERSIONS = Path(
+    os.environ.get("NEWSROOM_TEST_PAGE_VERSIONS")
+    or Path(tempfile.gettempdir()) / f"newsroom-tests-{os.getpid()}" / "page-versions"
+)
 
 # WhiteNoise serves collected files; tests serve static files from the app folders instead.
 WHITENOISE_AUTOREFRESH = True

@@ -6,7 +6,7 @@ import zlib
 
 import pytest
 
-from newsroom.gzip_pieces import SplicedContent
+from pagecache.gzip_pieces import SplicedContent
 
 
 def page(size, seed=1):

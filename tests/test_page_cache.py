@@ -8,7 +8,10 @@ old text, which shows who is and who is not served from it.
 import gzip
 import os
 import re
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -27,6 +30,8 @@ from tests.comments.factories import make_comment, make_moderator
 from tests.factories import make_article, make_author, make_editor, make_tag
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def quietly_retitle(article, title):
@@ -102,6 +107,30 @@ def test_links_shared_with_tracking_parameters_share_the_cached_page(
         )
 
     assert "The first title" in response.content.decode()
+
+
+def test_parameters_no_page_reads_share_the_page_instead_of_copying_it(
+    client, django_assert_num_queries
+):
+    article = cached_article(client)
+
+    with django_assert_num_queries(0):
+        for junk in ({"x": "1"}, {"cache-buster": "827364"}, {"_": "1", "ref": "home"}):
+            response = client.get(article.get_absolute_url(), junk)
+            assert "The first title" in response.content.decode()
+
+
+def test_pages_name_what_they_show_for_a_cdn_to_purge(client):
+    tag = make_tag(name="Harbours")
+    article = make_article(tags=[tag])
+
+    made = client.get(article.get_absolute_url())
+    kept = Client().get(article.get_absolute_url())
+
+    names = set(made["Surrogate-Key"].split())
+    assert {f"article:{article.pk}", f"comments:{article.pk}", f"tag:{tag.pk}", "nav"} <= names
+    assert kept["Surrogate-Key"] == made["Surrogate-Key"]
+    assert "Surrogate-Key" not in client.get("/articles/no-such-story/")
 
 
 def test_other_query_strings_are_other_pages(client):
@@ -233,20 +262,41 @@ def test_a_comment_form_that_closes_by_itself_is_not_kept_open(client, settings)
     assert "Comments are closed." in page
 
 
-def test_pages_changed_in_another_app_process_are_not_served(client):
-    """Each process may keep its own pages; what another process writes reaches them all: the
-    stamp file's time with local memory, the generation key beside the pages with Redis."""
+def renew_in_another_process(*names):
+    """Renew ``names`` from another Python process of the project, as another app server's
+    worker would."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "NEWSROOM_TEST_PAGE_VERSIONS": str(settings.NEWSROOM_PAGE_VERSIONS),
+    }
+    code = (
+        "import sys, django; django.setup(); "
+        "from pagecache.renewals import Renewal; Renewal(sys.argv[1:])()"
+    )
+    subprocess.run([sys.executable, "-c", code, *names], cwd=ROOT, env=env, check=True, timeout=60)
+
+
+def test_pages_renewed_in_another_app_process_are_not_served(client):
+    """Each process may keep its own pages; what another process renews reaches them all: the
+    versions file every process maps with local memory, the version keys beside the pages with
+    Redis."""
     article = cached_article(client)
     quietly_retitle(article, "Changed by another process")
 
-    if settings.CACHES["pages"]["BACKEND"].endswith("RedisCache"):
-        caches["pages"].set("generation", "written-by-another-process", timeout=None)
-    else:
-        stamp = settings.NEWSROOM_PAGE_STAMP
-        later = os.stat(stamp).st_mtime_ns + 1_000_000
-        os.utime(stamp, ns=(later, later))
+    renew_in_another_process(f"article:{article.pk}")
 
     assert "Changed by another process" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_what_another_process_renews_leaves_other_pages_in_place(client):
+    other = make_article(title="Another story")
+    article = cached_article(client)
+    quietly_retitle(article, "Changed quietly")
+
+    renew_in_another_process(f"article:{other.pk}")
+
+    assert "The first title" in client.get(article.get_absolute_url()).content.decode()
 
 
 # Who goes past the cache ------------------------------------------------------------------------
@@ -504,3 +554,24 @@ def test_an_article_without_comments_says_so_every_time(client, settings, page_c
         page = client.get(article.get_absolute_url()).content.decode()
         assert "No comments yet." in page
         assert 'class="comment-list"' not in page
+
+
+class LeftByAnotherVersion:
+    """Stands for a class of the code that a cached page was stored with, gone since."""
+
+
+def test_a_page_left_in_the_cache_by_another_version_of_the_code_is_made_again(
+    client, monkeypatch, rf
+):
+    from pagecache.middleware import page_key
+
+    article = cached_article(client)
+    caches["pages"].set(
+        page_key(rf.get(article.get_absolute_url())), LeftByAnotherVersion(), timeout=60
+    )
+    monkeypatch.delattr(sys.modules[__name__], "LeftByAnotherVersion")
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "The first title" in response.content.decode()

@@ -1,17 +1,17 @@
 from django import template
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from articles.models import Article
-from newsroom.pagecache import fragment, keep_until, refresh_on_serve
+from pagecache import fragment, keep_until, refresh_on_serve
 
+from ..dependencies import comments_of, declare_comments
 from ..forms import CommentForm, sign_render_time
 from ..models import Comment
+from ..pending import note_still_pending, pending_ids
 from ..services import article_comments_close_at, article_takes_comments
-from ..threads import build_threads
-from ..views import pending_comment_ids
+from ..threads import approved_threads, threads_html
 
 register = template.Library()
 
@@ -24,7 +24,7 @@ RENDERED_AT = "rendered-at-placeholder"
 def comment_section(context, article):
     """The comments under an article: threads, the reader's own pending comments, the form."""
     request = context.get("request")
-    pending_ids = pending_comment_ids(request) if request else []
+    pending = pending_ids(request)
     form = context.get("comment_form")
     reply_to_id = _reply_to(request)
     is_open = article_takes_comments(article)
@@ -34,61 +34,61 @@ def comment_section(context, article):
         "refusal": context.get("comment_refusal"),
         "request": request,
     }
-    if request is not None and is_open:
-        keep_until(request, article_comments_close_at(article))
+    declare_comments(article.pk)
+    if is_open:
+        keep_until(article_comments_close_at(article))
 
-    if not pending_ids and form is None and reply_to_id is None:
+    if not pending and form is None and reply_to_id is None:
         # What every reader sees, made once until the next change; only the time the form
         # was shown (for the too-fast rule) is each reader's own.
-        key = f"comments:{article.pk}:{is_open}:{get_language()}"
-        count, threads_html, form_html = fragment(key, lambda: shared_comments(article, is_open))
+        count, threads = kept_comments(article, is_open)
+        form_html = ""
+        if is_open:
+            # The form changes with the article's address only: approvals leave it be.
+            form_key = f"comment-form:{article.pk}:{article.slug}:{get_language()}"
+            form_html = fragment(form_key, lambda: empty_form(article))
         rendered_at = sign_render_time(article.pk)
-        if request is not None and is_open:
-            refresh_on_serve(request, rendered_at, sign_render_time, article.pk)
+        if is_open:
+            refresh_on_serve(rendered_at, sign_render_time, article.pk)
         return {
             **section,
             "approved_count": count,
-            "threads_html": threads_html,
+            "threads_html": threads,
             "form_html": mark_safe(form_html.replace(RENDERED_AT, rendered_at)),
         }
 
     form = form or CommentForm(article=article, initial={"parent": reply_to_id})
-    if request is not None and is_open and not form.is_bound:
-        refresh_on_serve(request, form.initial["rendered"], sign_render_time, article.pk)
-    comments = list(Comment.objects.for_article_page(article, pending_ids))
+    if is_open and not form.is_bound:
+        refresh_on_serve(form.initial["rendered"], sign_render_time, article.pk)
+    comments = Comment.objects.for_article_page(article, pending).shown()
+    if request is not None and pending:
+        note_still_pending(request, [c.pk for c in comments if c.is_pending])
     parent_id = str(form["parent"].value() or "")
+    reply_to = next((c for c in comments if str(c.pk) == parent_id and not c.is_pending), None)
     return {
         **section,
         "form": form,
-        "threads": build_threads(comments),
+        "threads_html": threads_html(article, comments, is_open=is_open) if comments else "",
         "approved_count": sum(1 for c in comments if c.is_counted),
-        "reply_to": next(
-            (c for c in comments if str(c.pk) == parent_id and not c.is_pending), None
-        ),
-        "max_depth": settings.COMMENTS_MAX_DEPTH,
+        "reply_to": reply_to.as_comment() if reply_to else None,
     }
 
 
-def shared_comments(article, is_open):
-    """The approved comments' count, their threads' HTML, and the empty form's HTML."""
-    comments = list(Comment.objects.for_article_page(article))
-    threads_html = render_to_string(
-        "comments/threads.html",
-        {
-            "article": article,
-            "threads": build_threads(comments),
-            "is_open": is_open,
-            "max_depth": settings.COMMENTS_MAX_DEPTH,
-        },
+def kept_comments(article, is_open):
+    """``(count, threads' HTML)`` of the approved comments, kept until they change."""
+    key = f"comments:{article.pk}:{article.slug}:{is_open}:{get_language()}"
+    return fragment(
+        key,
+        lambda: approved_threads(article, is_open=is_open),
+        depends_on=[comments_of(article.pk)],
     )
-    if not comments:
-        threads_html = ""  # "No comments yet." instead of an empty list
-    form_html = ""
-    if is_open:
-        form = CommentForm(article=article)
-        form.initial["rendered"] = RENDERED_AT
-        form_html = render_to_string("comments/form.html", {"article": article, "form": form})
-    return sum(1 for c in comments if c.is_counted), threads_html, form_html
+
+
+def empty_form(article):
+    """The empty comment form's HTML, the time it was shown left to fill in."""
+    form = CommentForm(article=article)
+    form.initial["rendered"] = RENDERED_AT
+    return render_to_string("comments/form.html", {"article": article, "form": form})
 
 
 @register.simple_tag
@@ -99,6 +99,7 @@ def load_comment_counts(*groups):
     for group in groups:
         articles.extend([group] if isinstance(group, Article) else group)
     counts = Comment.objects.approved_counts([a.pk for a in articles])
+    declare_comments(*(article.pk for article in articles))
     for article in articles:
         article.approved_comment_count = counts.get(article.pk, 0)
     return ""
@@ -106,9 +107,12 @@ def load_comment_counts(*groups):
 
 @register.inclusion_tag("comments/count.html")
 def comment_count(article):
+    """An article's number of comments: given by ``load_comment_counts``, else the count of
+    its kept comments (the article's own page, which shows them anyway)."""
     count = getattr(article, "approved_comment_count", None)
+    declare_comments(article.pk)
     if count is None:
-        count = Comment.objects.approved_counts([article.pk]).get(article.pk, 0)
+        count, _threads = kept_comments(article, article_takes_comments(article))
     return {"article": article, "count": count}
 
 

@@ -4,24 +4,28 @@
  * server fills the form's hidden parent field; "Cancel reply" reloads it without.
  * With it:
  *  - "Reply" moves the form under the comment it answers, "Cancel reply" puts it back;
- *  - the "Save my name, email and website" cookie (set by the server only when the reader
- *    ticks the box) fills the empty name, email and website fields. The server never writes
- *    the email into the page: it reaches the form from the reader's own browser only.
+ *  - "Save my name, email and website in this browser" keeps them in the browser's
+ *    localStorage when the reader ticks the box, and fills the empty fields with them next
+ *    time. They never travel to the server but in the form itself: no cookie carries them.
+ *    (Without JavaScript the box stays hidden: there is nowhere to keep them.)
  */
 (function () {
   "use strict";
 
-  var COOKIE = "newsroom_commenter";
+  var STORAGE_KEY = "newsroom.commenter";
+  // Where the details were kept before: a cookie, sent with every request. Read once, moved to
+  // localStorage, and deleted.
+  var OLD_COOKIE = "newsroom_commenter";
 
-  function readCommenter() {
-    var prefix = COOKIE + "=";
+  function fromOldCookie() {
+    var prefix = OLD_COOKIE + "=";
     var cookies = document.cookie ? document.cookie.split("; ") : [];
     for (var i = 0; i < cookies.length; i++) {
       if (cookies[i].indexOf(prefix) === 0) {
-        var value = cookies[i].slice(prefix.length).replace(/^"|"$/g, "");
+        document.cookie = OLD_COOKIE + "=; Max-Age=0; Path=/; SameSite=Lax";
         try {
-          var data = JSON.parse(decodeURIComponent(value));
-          return data && typeof data === "object" ? data : null;
+          var value = cookies[i].slice(prefix.length).replace(/^"|"$/g, "");
+          return JSON.parse(decodeURIComponent(value));
         } catch (error) {
           return null;
         }
@@ -30,8 +34,53 @@
     return null;
   }
 
-  function fillFromCookie(form) {
-    var commenter = readCommenter();
+  function readCommenter() {
+    var data = null;
+    try {
+      data = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "null");
+    } catch (error) {
+      data = null; // storage disabled, or not JSON
+    }
+    var old = fromOldCookie();
+    if (!data && old && typeof old === "object") {
+      data = old;
+      keep(data);
+    }
+    return data && typeof data === "object" ? data : null;
+  }
+
+  function keep(data) {
+    try {
+      if (data) {
+        window.localStorage.setItem(STORAGE_KEY, JSON.stringify(data));
+      } else {
+        window.localStorage.removeItem(STORAGE_KEY);
+      }
+    } catch (error) {
+      // Storage disabled or full: the form still works, nothing is remembered.
+    }
+  }
+
+  function setUpRemembering(form) {
+    var box = form.elements.remember;
+    if (!box) {
+      return;
+    }
+    var wrapper = box.closest("[hidden]");
+    if (wrapper) {
+      wrapper.hidden = false;
+    }
+    fill(form, readCommenter());
+    form.addEventListener("submit", function () {
+      keep(box.checked ? {
+        name: form.elements.author_name.value,
+        email: form.elements.author_email.value,
+        url: form.elements.author_url ? form.elements.author_url.value : ""
+      } : null);
+    });
+  }
+
+  function fill(form, commenter) {
     if (!commenter) {
       return;
     }
@@ -134,7 +183,7 @@
     if (!form) {
       return; // comments are closed on this article
     }
-    fillFromCookie(form);
+    setUpRemembering(form);
     setUpReplies(respond, form);
   }
 

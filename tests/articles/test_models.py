@@ -550,6 +550,7 @@ def test_detail_costs_five_queries_however_many_parts(count, django_assert_num_q
 
     with django_assert_num_queries(5):
         page = Article.objects.published().for_detail().get(pk=article.pk)
+        page.load_parts()
         seen = (
             page.section.name,
             [a.name for a in page.byline_authors],

@@ -140,3 +140,36 @@ def test_reply_is_stored_under_the_comment_it_answers(new_context, article, java
     assert reply.parent_id == grace.pk
     replies = page.locator(f"li:has(> #{grace.anchor}) > .comment-list--replies")
     expect(replies.locator(".comment--pending")).to_contain_text("Agreed, and at the station")
+
+
+def test_remembered_details_stay_in_this_browser_and_never_travel_in_a_cookie(
+    new_context, article
+):
+    other = make_article(title="Trams on Sundays")
+    context = new_context()
+    page = context.new_page()
+    sent_headers = []
+    page.on("request", lambda request: sent_headers.append(request.all_headers()))
+    page.goto(article.get_absolute_url())
+
+    fill_comment(page, body="Please keep my details.")
+    remember = comment_form(page).get_by_role("checkbox", name="Save my name, email and website")
+    expect(remember).to_be_visible()
+    remember.check()
+    post(page)
+    page.goto(other.get_absolute_url())
+
+    form = comment_form(page)
+    expect(form.get_by_role("textbox", name="Email")).to_have_value(EMAIL)
+    expect(form.get_by_role("textbox", name="Name")).to_have_value("Ada Reader")
+    expect(form.get_by_role("checkbox", name="Save my name, email and website")).to_be_checked()
+    assert EMAIL not in page.evaluate("document.cookie")
+    assert EMAIL in page.evaluate("window.localStorage.getItem('newsroom.commenter')")
+    for headers in sent_headers:
+        assert EMAIL not in str(headers)
+        assert EMAIL.split("@")[0] not in headers.get("cookie", "")
+
+    form.get_by_role("textbox", name="Comment").fill("Forget me now.")
+    form.get_by_role("checkbox", name="Save my name, email and website").uncheck()
+    post(page)
+    assert page.evaluate("window.localStorage.getItem('newsroom.commenter')") is None

@@ -8,7 +8,7 @@ import pytest
 from comments import spam_check
 from comments.models import Comment, ModerationTerm, TrustedCommenter
 from comments.services import post_comment
-from newsroom.pagecache import renew_generation
+from pagecache.renewals import Renewal
 from tests.comments.factories import make_comment
 from tests.factories import make_article, make_user
 
@@ -202,8 +202,9 @@ def test_spam_and_approved_comments_are_not_announced(django_capture_on_commit_c
     with django_capture_on_commit_callbacks() as callbacks:
         comment = post(article, **fields)
 
-    # An approved comment changes the page, so cached pages are renewed; nothing else waits.
-    page_renewals = [renew_generation] if comment.status == Comment.Status.APPROVED else []
+    # An approved comment changes its article's page, which is renewed; nothing else waits.
+    approved = comment.status == Comment.Status.APPROVED
+    page_renewals = [Renewal([f"comments:{article.pk}"])] if approved else []
     assert callbacks == page_renewals
 
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from articles import backups
-from newsroom.pagecache import renew_generation
+from pagecache import renew_everything
 
 
 class Command(BaseCommand):
@@ -58,7 +58,7 @@ class Command(BaseCommand):
                 (key, backups.restore_media(Path(folder) / archive, storage), storage)
                 for key, archive, storage in archives
             ]
-            renew_generation()  # pages cached by a running site show what was there before
+            renew_everything()  # pages cached by a running site show what was there before
         except backups.BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(

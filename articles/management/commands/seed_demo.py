@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import demo
-from newsroom.pagecache import pages_changed
+from pagecache import renew_everything
 
 
 class Command(BaseCommand):
@@ -34,7 +34,7 @@ class Command(BaseCommand):
         if articles is not None and articles < 0:
             raise CommandError("--articles must be zero or more.")
         report = demo.seed(language=language or demo.default_language(), articles=articles)
-        pages_changed()  # bulk inserts send no signal
+        renew_everything()  # bulk inserts send no signal
         if not report.created_anything:
             self.stdout.write("Demo content already present.")
             return

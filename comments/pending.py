@@ -1,0 +1,75 @@
+"""The pending comments a browser posted, remembered in a signed cookie of its own.
+
+The cookie lists the ids of the reader's comments awaiting moderation, and is sent only with the
+pages of their article (its path is the article's address). So the reader goes past the page
+cache only there, sees their own comment where they left it, and nobody else does; once no
+comment of theirs is pending any more, the next visit deletes the cookie and the page comes from
+the cache again. Nothing is kept on the server, and no session is ever started for a reader.
+"""
+
+from django.conf import settings
+from django.core import signing
+
+SALT = "comments.pending"
+REMEMBERED = 50
+MAX_AGE = 30 * 24 * 3600
+
+
+def pending_ids(request):
+    """The ids in the reader's cookie for this page; none if it is missing or altered."""
+    value = request.COOKIES.get(settings.COMMENTS_PENDING_COOKIE) if request else None
+    if not value:
+        return []
+    try:
+        ids = signing.loads(value, salt=SALT, max_age=MAX_AGE)
+    except signing.BadSignature:
+        return []
+    if not isinstance(ids, list):
+        return []
+    return [pk for pk in ids if isinstance(pk, int)][-REMEMBERED:]
+
+
+def signed(ids):
+    """The cookie's value for ``ids``."""
+    return signing.dumps(list(ids)[-REMEMBERED:], salt=SALT, compress=True)
+
+
+def remember(response, request, article_url, ids):
+    """Set the cookie of ``article_url`` to ``ids``, or delete it when there are none."""
+    name = settings.COMMENTS_PENDING_COOKIE
+    if not ids:
+        response.delete_cookie(name, path=article_url, samesite="Lax")
+        return
+    response.set_cookie(
+        name,
+        signed(ids),
+        max_age=MAX_AGE,
+        path=article_url,
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def note_still_pending(request, ids):
+    """What the page found still pending of the reader's comments, for ``PendingCookieMiddleware``
+    to shorten the cookie with."""
+    request._comments_still_pending = list(ids)
+
+
+class PendingCookieMiddleware:
+    """Keep the cookie in step with moderation: ids of comments moderated since are dropped,
+    and the cookie goes with the last of them, without any query of its own (the page read
+    the reader's pending comments anyway)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        still = getattr(request, "_comments_still_pending", None)
+        if still is not None and response.status_code == 200:
+            sent = pending_ids(request)
+            if set(still) != set(sent):
+                remember(response, request, request.path, [pk for pk in sent if pk in still])
+        return response

@@ -1,0 +1,32 @@
+"""The page cache: whole pages for anonymous readers, and parts of pages for everyone else,
+kept until something they show changes.
+
+Apps tell it what pages show and what writes change, by name; it knows nothing of articles or
+comments. The API:
+
+- while a page is made: ``depends_on(*names)``, ``keep_until(moment)``,
+  ``refresh_on_serve(text, function, *args)``;
+- parts kept across requests: ``fragment(key, make, depends_on=...)``, and pieces kept by
+  what they are made of: ``kept_parts(group)``, ``keep_parts(group, pieces)``;
+- from writes (signal handlers): ``renew(*names)``, ``renew_everything()``;
+- moments that change pages without a write: ``limit_lifetimes(function)``.
+
+The middleware is ``pagecache.middleware.PageCacheMiddleware``.
+"""
+
+from .dependencies import depends_on, keep_until, refresh_on_serve
+from .fragments import fragment, keep_parts, kept_parts
+from .lifetimes import limit_lifetimes
+from .renewals import renew, renew_everything
+
+__all__ = [
+    "depends_on",
+    "fragment",
+    "keep_parts",
+    "keep_until",
+    "kept_parts",
+    "limit_lifetimes",
+    "refresh_on_serve",
+    "renew",
+    "renew_everything",
+]

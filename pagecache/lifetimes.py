@@ -1,0 +1,30 @@
+"""How long a page may be kept: the setting, cut short by what the page said about itself
+(``keep_until()``) and by moments that change pages without any write, which apps register
+(an article scheduled to come out at noon changes lists at noon)."""
+
+from django.conf import settings
+from django.utils import timezone
+
+from .dependencies import not_collecting
+
+_limits = []
+
+
+def limit_lifetimes(function):
+    """Register ``function()``: the next moment pages change by themselves, or None. It is
+    called each time a page is stored, so it should be cheap (a fragment)."""
+    if function not in _limits:
+        _limits.append(function)
+    return function
+
+
+def page_lifetime(expiries):
+    """Seconds a page may be kept, given the moments it said it changes at."""
+    with not_collecting():
+        moments = [*expiries, *(limit() for limit in _limits)]
+    seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
+    now = timezone.now()
+    for moment in moments:
+        if moment is not None:
+            seconds = min(seconds, (moment - now).total_seconds())
+    return max(0, int(seconds))
