@@ -112,20 +112,6 @@ class CommentForm(forms.ModelForm):
             raise forms.ValidationError(_("This conversation is too deep for another reply."))
         return parent
 
-    def clean(self):
-        cleaned = super().clean()
-        email, body = cleaned.get("author_email"), cleaned.get("body")
-        if email and body:
-            duplicate = (
-                Comment.objects.by_email(email).filter(article=self.article, body=body).exists()
-            )
-            if duplicate:
-                raise forms.ValidationError(
-                    _("You have already posted this comment on this article."),
-                    code="duplicate",
-                )
-        return cleaned
-
     @property
     def form_age(self):
         return form_age(self.cleaned_data.get("rendered", ""), self.article.pk)

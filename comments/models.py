@@ -52,6 +52,12 @@ class ShownComment(_Row, namedtuple("ShownComment", PUBLIC_FIELDS)):
 
     __slots__ = ()
 
+    def as_seen_by_author(self):
+        """The comment as its author sees it: spam is never announced as such, it waits."""
+        if self.status == Comment.Status.SPAM:
+            return self._replace(status=Comment.Status.PENDING)
+        return self
+
     def as_comment(self):
         """The comment itself (public fields only), to render."""
         return Comment(**self._asdict())
@@ -83,11 +89,13 @@ class CommentQuerySet(models.QuerySet):
         """Comments as public pages may read them: the commenter's email is never loaded."""
         return self.only(*PUBLIC_FIELDS)
 
-    def for_article_page(self, article, pending_ids=()):
-        """Approved comments of ``article``, plus the pending ones this reader wrote."""
+    def for_article_page(self, article, own_ids=()):
+        """Approved comments of ``article``, plus those of ``own_ids`` (this reader's) still
+        waiting: pending, or filed as spam, which its author is never told."""
         visible = Q(status=Comment.Status.APPROVED)
-        if pending_ids:
-            visible |= Q(status=Comment.Status.PENDING, pk__in=list(pending_ids))
+        if own_ids:
+            waiting = [Comment.Status.PENDING, Comment.Status.SPAM]
+            visible |= Q(status__in=waiting, pk__in=list(own_ids))
         return self.public().filter(visible, article=article).order_by("created_at", "id")
 
     def shown(self):
@@ -136,6 +144,8 @@ class Comment(models.Model):
         RETURNING = "returning", _("Returning commenter")
         TRUSTED = "trusted", _("Trusted commenter")
         STAFF = "staff", _("Staff member")
+        UNVERIFIED = "unverified", _("Unverified returning commenter")
+        DUPLICATE = "duplicate", _("Duplicate of an earlier comment")
 
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments"

@@ -45,8 +45,13 @@ class Submission:
     body: str
     honeypot: str = ""
     form_age: float | None = None  # seconds since the form was rendered; None if unreadable
+    # The email is one a moderator trusts, or one with an approved comment already...
     is_trusted: bool = False
     has_approved_comment: bool = False
+    # ...and the browser proved it is the commenter's: it holds an approved comment of that
+    # email, which only the browser that posted it can (comments/trust.py).
+    has_proof: bool = False
+    is_duplicate: bool = False  # the same text from the same email, on the same article
     is_staff: bool = False
 
 
@@ -123,13 +128,30 @@ def links_rule(submission, rules):
     return None
 
 
+def duplicate_rule(submission, rules):
+    # Filed like spam, answered like any held comment: the answer never tells whether that
+    # email wrote that comment before.
+    return Verdict(Status.SPAM, Reason.DUPLICATE) if submission.is_duplicate else None
+
+
 def trusted_rule(submission, rules):
-    return Verdict(Status.APPROVED, Reason.TRUSTED) if submission.is_trusted else None
+    if submission.is_trusted and submission.has_proof:
+        return Verdict(Status.APPROVED, Reason.TRUSTED)
+    return None
 
 
 def returning_commenter_rule(submission, rules):
-    if rules.trust_returning and submission.has_approved_comment:
+    if rules.trust_returning and submission.has_approved_comment and submission.has_proof:
         return Verdict(Status.APPROVED, Reason.RETURNING)
+    return None
+
+
+def unverified_rule(submission, rules):
+    """A known email from a browser that cannot prove it is the commenter's: anyone may type a
+    regular's email."""
+    known = submission.is_trusted or (rules.trust_returning and submission.has_approved_comment)
+    if known and not submission.has_proof:
+        return Verdict(Status.PENDING, Reason.UNVERIFIED)
     return None
 
 
@@ -138,10 +160,12 @@ RULES = [
     timing_rule,
     blocked_term_rule,
     staff_rule,
+    duplicate_rule,
     moderation_term_rule,
     links_rule,
     trusted_rule,
     returning_commenter_rule,
+    unverified_rule,
 ]
 
 

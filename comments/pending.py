@@ -10,6 +10,8 @@ the cache again. Nothing is kept on the server, and no session is ever started f
 from django.conf import settings
 from django.core import signing
 
+from . import trust
+
 SALT = "comments.pending"
 REMEMBERED = 50
 MAX_AGE = 30 * 24 * 3600
@@ -51,25 +53,28 @@ def remember(response, request, article_url, ids):
     )
 
 
-def note_still_pending(request, ids):
-    """What the page found still pending of the reader's comments, for ``PendingCookieMiddleware``
-    to shorten the cookie with."""
-    request._comments_still_pending = list(ids)
+def note_moderated(request, *, waiting, approved):
+    """What the page found of the reader's comments: still ``waiting``, or ``approved`` since,
+    for ``PendingCookieMiddleware``."""
+    request._own_comments = (list(waiting), list(approved))
 
 
 class PendingCookieMiddleware:
-    """Keep the cookie in step with moderation: ids of comments moderated since are dropped,
-    and the cookie goes with the last of them, without any query of its own (the page read
-    the reader's pending comments anyway)."""
+    """Keep the cookie in step with moderation, without any query of its own (the page read
+    the reader's comments anyway): ids of comments moderated since are dropped, the cookie
+    goes with the last of them, and those approved earn the browser trust (comments/trust.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        still = getattr(request, "_comments_still_pending", None)
-        if still is not None and response.status_code == 200:
+        own = getattr(request, "_own_comments", None)
+        if own is not None and response.status_code == 200:
+            waiting, approved = own
             sent = pending_ids(request)
-            if set(still) != set(sent):
-                remember(response, request, request.path, [pk for pk in sent if pk in still])
+            if set(waiting) != set(sent):
+                remember(response, request, request.path, [pk for pk in sent if pk in waiting])
+            if approved:
+                trust.grant(response, request, approved)
         return response

@@ -70,14 +70,18 @@ def post_comment(
     ip=None,
     user_agent="",
     base_url="",
+    proven_ids=(),
 ):
     """Store a reader's comment with the status the moderation rules give it.
 
-    Held comments are announced to moderators once the transaction commits, so a slow or
-    failing mail server never loses the comment or fails the reader's request.
+    ``proven_ids``: approved comments the reader's browser proved it posted (its trust
+    cookie); trust needs one of them written with ``email``. Held comments are announced to
+    moderators once the transaction commits, so a slow or failing mail server never loses the
+    comment or fails the reader's request.
     """
     email = email.strip()
     is_staff = bool(user and user.is_authenticated and user.is_staff)
+    by_email = Comment.objects.by_email(email)
     submission = Submission(
         name=name,
         url=url,
@@ -85,7 +89,9 @@ def post_comment(
         honeypot=honeypot,
         form_age=form_age,
         is_trusted=TrustedCommenter.objects.filter(email=email.lower()).exists(),
-        has_approved_comment=Comment.objects.approved().by_email(email).exists(),
+        has_approved_comment=by_email.approved().exists(),
+        has_proof=bool(proven_ids) and by_email.approved().filter(pk__in=proven_ids).exists(),
+        is_duplicate=by_email.filter(article=article, body=body.strip()).exists(),
         is_staff=is_staff,
     )
     verdict = decide(submission, current_rules())

@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from articles.views import ArticleDetailView
 from newsroom.cross_site import is_cross_site
 
-from . import pending
+from . import pending, trust
 from .forms import CommentForm
 from .services import article_takes_comments, count_submission, post_comment
 
@@ -56,19 +56,23 @@ class PostCommentView(ArticleDetailView):
             ip=request.META.get("REMOTE_ADDR") or None,
             user_agent=request.headers.get("User-Agent", ""),
             base_url=request.build_absolute_uri("/").rstrip("/"),
+            proven_ids=trust.trusted_ids(request),
         )
-        if comment.is_pending:
-            messages.info(request, _("Your comment is awaiting moderation."))
-        elif comment.status == comment.Status.APPROVED:
+        if comment.status == comment.Status.APPROVED:
             messages.success(request, _("Your comment is published."))
-        else:
-            # Spam is not announced as such: the reader gets the same answer as for a wait.
-            messages.info(request, _("Your comment is awaiting moderation."))
+            return self.posted(redirect(article.get_absolute_url() + f"#{comment.anchor}"))
+        # Held, spam and duplicates alike: one answer, which tells nobody whether the email
+        # typed wrote anything before, or what the rules made of the comment.
+        messages.info(request, _("Your comment is awaiting moderation."))
         response = redirect(article.get_absolute_url() + f"#{comment.anchor}")
-        if comment.is_pending:
-            ids = [*pending.pending_ids(request), comment.pk]
-            pending.remember(response, request, article.get_absolute_url(), ids)
-        if OLD_COMMENTER_COOKIE in request.COOKIES:
+        ids = [*pending.pending_ids(request), comment.pk]
+        pending.remember(response, request, article.get_absolute_url(), ids)
+        return self.posted(response)
+
+    def posted(self, response):
+        """The answer to a comment posted: with the details the browser kept in a cookie
+        before deleted (they live in its localStorage now)."""
+        if OLD_COMMENTER_COOKIE in self.request.COOKIES:
             response.delete_cookie(OLD_COMMENTER_COOKIE, samesite="Lax")
         return response
 

@@ -251,6 +251,9 @@ NEWSROOM_PAGE_CACHE_PARAMETERS = ["page", "p", "q", "replyto"]
 # The browser of a reader with a pending comment holds its ids in this cookie, sent only with
 # the pages of that comment's article (comments/pending.py).
 COMMENTS_PENDING_COOKIE = "newsroom_pending"
+# A browser whose own comment was approved holds its id in this cookie: what lets its next
+# comments with the same email skip the queue (comments/trust.py).
+COMMENTS_TRUST_COOKIE = "newsroom_trust"
 # Cookies that make a page a reader's own (besides the session's): such a request goes past
 # the page cache. Flash messages live in a cookie, never in a session (MESSAGE_STORAGE).
 NEWSROOM_PAGE_CACHE_PERSONAL_COOKIES = ["messages", COMMENTS_PENDING_COOKIE]

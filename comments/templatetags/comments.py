@@ -9,7 +9,7 @@ from pagecache import fragment, keep_until, refresh_on_serve
 from ..dependencies import comments_of, declare_comments
 from ..forms import CommentForm, sign_render_time
 from ..models import Comment
-from ..pending import note_still_pending, pending_ids
+from ..pending import note_moderated, pending_ids
 from ..services import article_comments_close_at, article_takes_comments
 from ..threads import approved_threads, threads_html
 
@@ -60,9 +60,16 @@ def comment_section(context, article):
     form = form or CommentForm(article=article, initial={"parent": reply_to_id})
     if is_open and not form.is_bound:
         refresh_on_serve(form.initial["rendered"], sign_render_time, article.pk)
-    comments = Comment.objects.for_article_page(article, pending).shown()
+    comments = [
+        comment.as_seen_by_author() if comment.pk in pending else comment
+        for comment in Comment.objects.for_article_page(article, pending).shown()
+    ]
     if request is not None and pending:
-        note_still_pending(request, [c.pk for c in comments if c.is_pending])
+        note_moderated(
+            request,
+            waiting=[c.pk for c in comments if c.is_pending],
+            approved=[c.pk for c in comments if c.pk in pending and not c.is_pending],
+        )
     parent_id = str(form["parent"].value() or "")
     reply_to = next((c for c in comments if str(c.pk) == parent_id and not c.is_pending), None)
     return {

@@ -227,6 +227,7 @@ def test_approve_and_trust_lets_the_next_comment_from_that_email_skip_the_queue(
         url="",
         body="Another thought.",
         form_age=10,
+        proven_ids=[first.pk],  # from the browser that posted the first comment
     )
     assert later.status == Comment.Status.APPROVED
     assert later.reason == Comment.Reason.TRUSTED

@@ -130,17 +130,36 @@ def test_pending_comment_is_visible_only_to_its_author(client):
     assert AWAITING not in other_page
 
 
-def test_returning_commenter_is_published_at_once_and_told_so(client):
+def test_a_returning_commenter_is_published_at_once_from_their_own_browser(client):
     article = make_article()
-    approved(article, author_email="ada@example.net")
+    client.post(post_url(article), comment_data(article, body="My first remark."))
+    Comment.objects.get().moderate(Comment.Status.APPROVED, by=make_moderator())
+    page_of(client, article)  # the browser sees its comment approved: it earns trust
 
     response = client.post(
         post_url(article), comment_data(article, body="Published straight away."), follow=True
     )
 
     assert [str(m) for m in response.context["messages"]] == ["Your comment is published."]
-    assert Comment.objects.get(body="Published straight away.").status == "approved"
+    later = Comment.objects.get(body="Published straight away.")
+    assert (later.status, later.reason) == (Comment.Status.APPROVED, Comment.Reason.RETURNING)
     assert "Published straight away." in page_of(Client(), article)
+
+
+def test_a_regulars_email_typed_in_another_browser_is_not_trusted(client):
+    article = make_article()
+    approved(article, author_name="Ada", author_email="ada@example.net")
+
+    response = client.post(
+        post_url(article),
+        comment_data(article, author_name="Not Ada", body="Under a borrowed name."),
+        follow=True,
+    )
+
+    comment = Comment.objects.get(body="Under a borrowed name.")
+    assert (comment.status, comment.reason) == (Comment.Status.PENDING, Comment.Reason.UNVERIFIED)
+    assert [str(m) for m in response.context["messages"]] == [AWAITING]
+    assert "Under a borrowed name." not in page_of(Client(), article)
 
 
 def test_post_to_an_unpublished_article_is_not_found(client):
@@ -218,17 +237,17 @@ def test_rejected_post_keeps_what_the_reader_typed_and_shows_the_errors(client):
     assert "at most 5000 characters" in page.replace(",", "")
 
 
-def test_duplicate_comment_is_refused_with_a_clear_message_and_the_text_kept(client):
+def test_a_duplicate_is_answered_like_any_comment_that_waits_and_its_text_kept(client):
     article = make_article()
     make_comment(article, author_email="ada@example.net", body="Said it once.")
 
     response = client.post(post_url(article), comment_data(article, body="Said it once."))
 
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "You have already posted this comment on this article." in page
-    assert "Said it once.</textarea>" in page
-    assert Comment.objects.count() == 1
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert AWAITING in page
+    assert "Said it once." in page  # the author sees it waiting, as any held comment
+    assert Comment.objects.filter(reason=Comment.Reason.DUPLICATE).count() == 1
 
 
 def test_article_page_shows_the_privacy_notice_and_a_form(client):

@@ -38,9 +38,22 @@ def test_first_time_commenter_waits_for_moderation():
 
 
 def test_returning_commenter_is_approved_at_once():
-    verdict = decide(submission(has_approved_comment=True), RULES)
+    verdict = decide(submission(has_approved_comment=True, has_proof=True), RULES)
 
     assert verdict == Verdict(Status.APPROVED, Reason.RETURNING)
+
+
+@pytest.mark.parametrize("known", [{"has_approved_comment": True}, {"is_trusted": True}])
+def test_a_known_email_without_proof_waits_as_unverified(known):
+    verdict = decide(submission(**known), RULES)
+
+    assert verdict == Verdict(Status.PENDING, Reason.UNVERIFIED)
+
+
+def test_a_duplicate_is_filed_as_spam_even_from_a_trusted_commenter():
+    verdict = decide(submission(is_duplicate=True, is_trusted=True, has_proof=True), RULES)
+
+    assert verdict == Verdict(Status.SPAM, Reason.DUPLICATE)
 
 
 def test_returning_commenter_waits_when_the_rule_is_off():
@@ -54,7 +67,7 @@ def test_returning_commenter_waits_when_the_rule_is_off():
 def test_trusted_commenter_is_approved_even_when_returning_commenters_are_not():
     rules = Rules(trust_returning=False)
 
-    verdict = decide(submission(is_trusted=True), rules)
+    verdict = decide(submission(is_trusted=True, has_proof=True), rules)
 
     assert verdict == Verdict(Status.APPROVED, Reason.TRUSTED)
 

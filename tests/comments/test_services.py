@@ -68,9 +68,9 @@ def test_comment_is_stored_with_what_moderators_need():
 
 def test_returning_commenter_is_approved_at_once(settings):
     settings.COMMENTS_TRUST_RETURNING = True
-    approved_comment("ada@example.net")
+    earlier = approved_comment("ada@example.net")
 
-    comment = post(email="ADA@Example.NET")
+    comment = post(email="ADA@Example.NET", proven_ids=[earlier.pk])
 
     assert (comment.status, comment.reason) == (Status.APPROVED, Reason.RETURNING)
 
@@ -96,10 +96,34 @@ def test_only_an_approved_earlier_comment_makes_a_returning_commenter(status):
 def test_trusted_commenter_is_approved(settings):
     settings.COMMENTS_TRUST_RETURNING = False
     TrustedCommenter.objects.create(email="Ada@Example.net")
+    earlier = approved_comment("ada@example.net")
 
-    comment = post(email="ada@EXAMPLE.net")
+    comment = post(email="ada@EXAMPLE.net", proven_ids=[earlier.pk])
 
     assert (comment.status, comment.reason) == (Status.APPROVED, Reason.TRUSTED)
+
+
+@pytest.mark.parametrize("first_status", [Status.APPROVED, Status.PENDING])
+def test_the_same_text_again_from_the_same_email_is_filed_as_a_duplicate(first_status):
+    article = make_article()
+    make_comment(article, author_email="ada@example.net", body="Same words.", status=first_status)
+
+    comment = post(article, email="ADA@Example.NET", body="Same words.")
+
+    assert (comment.status, comment.reason) == (Status.SPAM, Reason.DUPLICATE)
+
+
+@pytest.mark.parametrize(
+    "other", [{"author_email": "someone-else@example.net"}, {"article": "another"}]
+)
+def test_the_same_text_from_another_email_or_on_another_article_is_no_duplicate(other):
+    article = make_article()
+    first_article = make_article() if other.pop("article", None) else article
+    make_comment(first_article, body="Same words.", **{"author_email": "ada@example.net", **other})
+
+    comment = post(article, email="ada@example.net", body="Same words.")
+
+    assert comment.reason != Reason.DUPLICATE
 
 
 def test_more_than_two_links_are_held_even_for_a_returning_commenter():
@@ -284,9 +308,9 @@ def test_akismet_saying_ham_leaves_the_first_time_commenter_pending(akismet):
 
 def test_akismet_saying_ham_leaves_the_returning_commenter_approved(akismet):
     akismet.answer = "false"
-    approved_comment("ada@example.net")
+    earlier = approved_comment("ada@example.net")
 
-    comment = post(email="ada@example.net")
+    comment = post(email="ada@example.net", proven_ids=[earlier.pk])
 
     assert (comment.status, comment.reason) == (Status.APPROVED, Reason.RETURNING)
 
@@ -302,23 +326,23 @@ def test_akismet_saying_ham_leaves_the_returning_commenter_approved(akismet):
 )
 def test_unreachable_akismet_keeps_even_a_returning_commenter_pending(akismet, answer):
     akismet.answer = answer
-    approved_comment("ada@example.net")
+    earlier = approved_comment("ada@example.net")
 
-    comment = post(email="ada@example.net")
+    comment = post(email="ada@example.net", proven_ids=[earlier.pk])
 
     comment.refresh_from_db()
     assert (comment.status, comment.reason) == (Status.PENDING, Reason.AKISMET_UNREACHABLE)
 
 
 def test_akismet_server_error_keeps_the_comment_pending(akismet, monkeypatch):
-    approved_comment("ada@example.net")
+    earlier = approved_comment("ada@example.net")
     monkeypatch.setattr(
         spam_check,
         "http_client",
         lambda: httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(503))),
     )
 
-    comment = post(email="ada@example.net")
+    comment = post(email="ada@example.net", proven_ids=[earlier.pk])
 
     assert (comment.status, comment.reason) == (Status.PENDING, Reason.AKISMET_UNREACHABLE)
 
