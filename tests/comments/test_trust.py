@@ -8,8 +8,10 @@ all get the same one.
 
 import re
 import time
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -151,10 +153,11 @@ def normalized(response):
 
 def exchange(article, email, body):
     """The answer to posting ``body`` with ``email`` from a new browser, and the page it is
-    sent to."""
+    sent to; at one instant for every exchange about ``article``, so that no date differs."""
     browser = Client()
-    posted = post(browser, article, email=email, name="Curious", body=body)
-    return posted, browser.get(posted["Location"])
+    with time_machine.travel(article.published_at + timedelta(minutes=30), tick=False):
+        posted = post(browser, article, email=email, name="Curious", body=body)
+        return posted, browser.get(posted["Location"])
 
 
 @pytest.mark.parametrize(
