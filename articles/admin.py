@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
@@ -12,44 +12,34 @@ from .forms import ArticleImageForm, AuthorForm
 from .models import Article, ArticleAuthor, ArticleImage, Author, Section, Source, Tag
 
 THUMBNAIL_WIDTH = 120
+# What only holders of ``articles.publish_article`` may change.
+PUBLICATION_FIELDS = ["status", "published_at"]
 
 
-def thumbnail(file, stored_renditions=None, *, width=None, height=None, alt=""):
-    """A small ``<img>`` of the whole picture: its smallest JPEG rendition, else the original.
-
-    ``width`` and ``height`` are the original's, stored in the database: nothing is opened.
-    """
+def thumbnail(file, stored_renditions=None, *, alt=""):
+    """A small ``<img>`` of the whole picture: its smallest JPEG rendition. Never the original,
+    which has no URL: until the renditions are made, a word says so."""
     if not file:
         return "—"
     smallest = renditions.closest(stored_renditions, THUMBNAIL_WIDTH)
-    if smallest:
-        src = default_storage.url(smallest["name"])
-        width, height = smallest["width"], smallest["height"]
-    else:
-        src = file.url
-    if width and height:
-        size = format_html(
-            'width="{}" height="{}"', THUMBNAIL_WIDTH, round(THUMBNAIL_WIDTH * height / width)
-        )
-    else:
-        size = format_html('width="{}"', THUMBNAIL_WIDTH)
-    return format_html('<img src="{}" {} alt="{}" class="newsroom-thumbnail">', src, size, alt)
+    if not smallest:
+        return format_html('<span class="help">{}</span>', _("Being prepared…"))
+    width, height = smallest["width"], smallest["height"]
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="{}" class="newsroom-thumbnail">',
+        default_storage.url(smallest["name"]),
+        THUMBNAIL_WIDTH,
+        round(THUMBNAIL_WIDTH * height / width),
+        alt,
+    )
 
 
 def image_thumbnail(image):
-    return thumbnail(
-        image.image, image.renditions, width=image.width, height=image.height, alt=image.alt
-    )
+    return thumbnail(image.image, image.renditions, alt=image.alt)
 
 
 def author_thumbnail(author):
-    return thumbnail(
-        author.photo,
-        author.photo_renditions,
-        width=author.photo_width,
-        height=author.photo_height,
-        alt=author.name,
-    )
+    return thumbnail(author.photo, author.photo_renditions, alt=author.name)
 
 
 def focal_point_control(thumbnail_html, x_field, y_field):
@@ -66,6 +56,16 @@ def focal_point_control(thumbnail_html, x_field, y_field):
         thumbnail_html,
         _("Click the picture on the point that crops must keep in view."),
     )
+
+
+def publication_changed(article):
+    """Whether saving ``article`` would publish, unpublish or reschedule it."""
+    stored = (
+        Article.objects.filter(pk=article.pk).values(*PUBLICATION_FIELDS).first()
+        if article.pk
+        else None
+    ) or {"status": Article.Status.DRAFT, "published_at": None}
+    return any(getattr(article, name) != stored[name] for name in PUBLICATION_FIELDS)
 
 
 class BylineInline(admin.TabularInline):
@@ -115,8 +115,8 @@ class ImageInline(admin.StackedInline):
 
     @admin.display(description=_("Thumbnail"))
     def preview(self, obj):
-        if not obj.image:
-            return "—"
+        if not obj.image or not obj.renditions:
+            return image_thumbnail(obj)  # nothing to click on until renditions are made
         return focal_point_control(image_thumbnail(obj), "focal_x", "focal_y")
 
 
@@ -193,6 +193,19 @@ class ArticleAdmin(admin.ModelAdmin):
                 "images",
             )
         )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            readonly += PUBLICATION_FIELDS
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        # The read-only fields keep the form honest; this keeps every other way in honest too
+        # (a custom form, a field list edited later): no publishing without the permission.
+        if not self.has_publish_permission(request) and publication_changed(obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_live else obj.get_preview_url()
@@ -326,6 +339,6 @@ class AuthorAdmin(ArticleCountAdmin):
 
     @admin.display(description=_("Thumbnail"))
     def photo_preview(self, obj):
-        if not obj.photo:
-            return "—"
+        if not obj.photo or not obj.photo_renditions:
+            return author_thumbnail(obj)  # nothing to click on until renditions are made
         return focal_point_control(author_thumbnail(obj), "photo_focal_x", "photo_focal_y")

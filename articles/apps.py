@@ -17,6 +17,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from pagecache import limit_lifetimes
 
+        from . import checks  # noqa: F401  (registers them)
         from . import dependencies as pages
         from .images import delete_files_of_deleted_row, renditions_stored
         from .models import (

@@ -1,12 +1,13 @@
 """Backups of the embedded set-up: the SQLite database and the uploaded media.
 
 The database is copied with SQLite's online backup API, which reads one consistent snapshot
-while the site goes on writing (WAL lets writers continue during the copy). Media are read
-through Django's storage API into one ``media.tar.gz``. A backup is a folder:
+while the site goes on writing (WAL lets writers continue during the copy). Files are read
+through Django's storage API, one archive per storage. A backup is a folder:
 
-    db.sqlite3       the database, checked with ``PRAGMA integrity_check``
-    media.tar.gz     every file of the default storage (when it is local)
-    manifest.json    when it was made and what it holds
+    db.sqlite3         the database, checked with ``PRAGMA integrity_check``
+    media.tar.gz       every file of the public media storage: renditions (when it is local)
+    originals.tar.gz   every file of the originals' storage (when it is local); private data
+    manifest.json      when it was made and what it holds
 
 PostgreSQL has its own tools (``pg_dump``/``pg_restore``) and S3-compatible buckets theirs
 (versioning, replication): docs/deploy.md describes both. The ``backup`` and ``restore``
@@ -25,8 +26,12 @@ from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
 DATABASE_FILE = "db.sqlite3"
-MEDIA_FILE = "media.tar.gz"
 MANIFEST_FILE = "manifest.json"
+# (storage alias in settings.STORAGES, manifest key, archive file)
+ARCHIVES = [
+    ("default", "media", "media.tar.gz"),
+    ("originals", "originals", "originals.tar.gz"),
+]
 
 
 class BackupError(Exception):
@@ -144,8 +149,9 @@ def media_has_files(storage):
     return next(storage_files(storage), None) is not None
 
 
-def make_backup(connection, storage, folder):
-    """A complete backup in the new or empty ``folder``; returns its manifest."""
+def make_backup(connection, storages, folder):
+    """A complete backup in the new or empty ``folder``; returns its manifest. ``storages``:
+    the storages by alias (Django's ``storages`` handler will do)."""
     folder = Path(folder)
     if folder.exists() and any(folder.iterdir()):
         raise BackupError(f"{folder} is not empty; give a new folder.")
@@ -157,11 +163,13 @@ def make_backup(connection, storage, folder):
     # archive, made after, holds it (unless it was deleted meanwhile).
     copy_database(connection, folder / DATABASE_FILE)
     manifest = {"created_at": timezone.now().isoformat(), "database": DATABASE_FILE}
-    if isinstance(storage, FileSystemStorage):
-        manifest["media"] = MEDIA_FILE
-        manifest["media_files"] = archive_media(storage, folder / MEDIA_FILE)
-    else:
-        manifest["media"] = None
+    for alias, key, filename in ARCHIVES:
+        storage = storages[alias]
+        if isinstance(storage, FileSystemStorage):
+            manifest[key] = filename
+            manifest[f"{key}_files"] = archive_media(storage, folder / filename)
+        else:
+            manifest[key] = None
     (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest
 

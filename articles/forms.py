@@ -7,6 +7,7 @@ decompression bomb would be refused as "not an image"). See ``UploadedImageField
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.widgets import AdminFileWidget
 
 from . import images
 from .models import ArticleImage, Author
@@ -22,6 +23,7 @@ class UploadedImageField(forms.ImageField):
         if upload is None:
             return None
         info = images.validate_image_file(upload)
+        upload.name = images.stored_name(upload.name, info)
         upload.content_type = images.MIME_TYPES[info.format]
         upload.image_info = info  # read by the forms' clean(), e.g. for the lead image width
         return upload
@@ -31,6 +33,16 @@ class UploadedImageField(forms.ImageField):
         if isinstance(widget, forms.FileInput):
             attrs["accept"] = ",".join(images.ACCEPTED_MIME_TYPES)
         return attrs
+
+
+class OriginalFileWidget(AdminFileWidget):
+    """The admin's file input, naming the current original without linking to it: originals
+    have no URL (``articles/storage.py``)."""
+
+    template_name = "articles/widgets/original_file_input.html"
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
 
 
 class FocalPointMixin:
@@ -78,6 +90,7 @@ class ArticleImageForm(FocalPointMixin, forms.ModelForm):
             "focal_y",
         ]
         field_classes = {"image": UploadedImageField}
+        widgets = {"image": OriginalFileWidget}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,6 +116,7 @@ class AuthorForm(FocalPointMixin, forms.ModelForm):
         model = Author
         fields = ["name", "slug", "bio", "photo", "photo_focal_x", "photo_focal_y", "user"]
         field_classes = {"photo": UploadedImageField}
+        widgets = {"photo": OriginalFileWidget}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,10 @@ Two halves:
   it to sRGB and writes resized, metadata-free JPEG, WebP and AVIF copies through the storage
   API. ``articles/renditions.py`` documents the JSON it returns and reads it for templates.
 
+Originals stay in their own storage, which has no URL (``articles/storage.py``): only
+renditions are public. A rendition's name is random (``renditions/3f/9c…e1.webp``): it says
+nothing of the original's name, folder or date, and cannot lead to it.
+
 ``ImageSlot`` and the ``*_after_*`` functions are the write side used by the models:
 ``ArticleImage.save()``/``Author.save()`` call ``update_after_save()``, and a ``post_delete``
 receiver (connected in ``ArticlesConfig.ready()``) calls ``delete_after_delete()``. Files are
@@ -20,6 +24,7 @@ import io
 import logging
 import math
 import os
+import secrets
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -35,11 +40,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
+from PIL import Image, ImageCms, UnidentifiedImageError, features
 
 from pagecache import renew_everything
 
 from .renditions import CROPS, all_names
+from .storage import originals as originals_storage
 
 logger = logging.getLogger(__name__)
 
@@ -47,20 +53,22 @@ logger = logging.getLogger(__name__)
 # pages showing the image go out of date (articles/dependencies.py).
 renditions_stored = Signal()
 
-# Pillow format name -> (what editors call it, MIME type). Only what this Pillow decodes counts.
+# Pillow format name -> (what editors call it, MIME type, file extension). Only what this
+# Pillow decodes counts.
 _ACCEPTABLE = {
-    "JPEG": ("JPEG", "image/jpeg"),
-    "PNG": ("PNG", "image/png"),
-    "WEBP": ("WebP", "image/webp"),
-    "AVIF": ("AVIF", "image/avif"),
+    "JPEG": ("JPEG", "image/jpeg", "jpg"),
+    "PNG": ("PNG", "image/png", "png"),
+    "WEBP": ("WebP", "image/webp", "webp"),
+    "AVIF": ("AVIF", "image/avif", "avif"),
 }
 _CODECS = {"WEBP": "webp", "AVIF": "avif"}
 ACCEPTED_FORMATS = {
     name: label
-    for name, (label, _mime_type) in _ACCEPTABLE.items()
+    for name, (label, *_rest) in _ACCEPTABLE.items()
     if name not in _CODECS or features.check(_CODECS[name])
 }
-MIME_TYPES = {name: mime_type for name, (_label, mime_type) in _ACCEPTABLE.items()}
+MIME_TYPES = {name: mime_type for name, (_label, mime_type, _ext) in _ACCEPTABLE.items()}
+EXTENSIONS = {name: extension for name, (*_rest, extension) in _ACCEPTABLE.items()}
 ACCEPTED_MIME_TYPES = [MIME_TYPES[name] for name in ACCEPTED_FORMATS]
 
 # Encoders of the renditions, in the order of the JSON: (key, Pillow format, extension, options).
@@ -102,7 +110,8 @@ def validate_image_file(file, *, min_width=None):
 
     Raises ``ValidationError`` with a message an editor can act on; returns an ``ImageInfo``.
     The file size is checked without reading, the pixel count from the header alone (before
-    anything is decoded), then the whole picture is decoded once to catch truncated files.
+    anything is decoded), then the whole file is read to catch truncated ones, as cheaply as
+    its format allows (``_read_to_the_end``): the full-size decoding is the renditions' task.
     The file is left at position 0 for Django to store it.
     """
     max_bytes = settings.NEWSROOM_IMAGE_MAX_BYTES
@@ -153,11 +162,10 @@ def _inspect(file):
                     raise _too_many_pixels(max_pixels, width, height)
                 fmt = image.format
                 image.verify()  # must come first: even getexif() reads a PNG to its end
-            # verify() leaves the image unusable: decode a fresh one, to the last byte.
+            # verify() leaves the image unusable: open a fresh one.
             file.seek(0)
             with Image.open(file) as image:
-                image.load()
-                orientation = image.getexif().get(_EXIF_ORIENTATION)
+                orientation = _read_to_the_end(image)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _too_many_pixels(min(max_pixels, Image.MAX_IMAGE_PIXELS)) from None
         except UnidentifiedImageError:
@@ -184,6 +192,40 @@ def _inspect(file):
     if orientation in _ROTATED_ORIENTATIONS:
         width, height = height, width
     return ImageInfo(fmt, width, height)
+
+
+# JPEG decodes at 1/8 of its size for the check: every byte is still read and decoded.
+_JPEG_CHECK_SCALE = 8
+
+
+def _read_to_the_end(image):
+    """Decode ``image`` (just opened) far enough that a truncated or corrupt file fails here;
+    return its EXIF orientation.
+
+    A full decoding of a camera-sized picture costs hundreds of megabytes and seconds of the
+    editor's request, so: a JPEG is decoded at 1/8 scale; a PNG was read to its last chunk,
+    every checksum checked, by ``verify()``, and is not decoded again (the orientation of the
+    rare PNG whose EXIF follows its pixels is not known here; renditions apply it anyway).
+    WebP and AVIF have no cheaper check than decoding.
+    """
+    if image.format == "PNG":
+        exif = Image.Exif()
+        if "exif" in image.info:
+            exif.load(image.info["exif"])
+        return exif.get(_EXIF_ORIENTATION)
+    if image.format == "JPEG":
+        width, height = image.size
+        small = (math.ceil(width / _JPEG_CHECK_SCALE), math.ceil(height / _JPEG_CHECK_SCALE))
+        image.draft(None, small)
+    image.load()
+    return image.getexif().get(_EXIF_ORIENTATION)
+
+
+def stored_name(name, info):
+    """``name`` with the extension of the format found in the file: a PNG named ``x.pdf`` is
+    stored as ``x.png``."""
+    stem = PurePosixPath(name or "image").stem or "image"
+    return f"{stem}.{EXTENSIONS[info.format]}"
 
 
 def _megapixels(pixels):
@@ -256,37 +298,45 @@ def build_renditions(field_file, *, focal=(0.5, 0.5)):
 def build(name, *, storage=None, focal=(0.5, 0.5), crops=None):
     """Decode the original ``name`` once and store renditions of ``crops`` (default: all).
 
-    Rendition files go to the default storage, which ``articles.renditions`` reads; the original
-    is read from ``storage`` (its field's storage). Existing names are never overwritten by
-    FileSystemStorage: a new name is chosen, so old files can be deleted after commit.
+    The original is read from ``storage`` (default: the originals' storage); rendition files go
+    to the public media storage, which ``articles.renditions`` reads, under random names
+    (``rendition_name``). Names are never reused, so old files can be deleted after commit.
+
+    Memory: the decoded picture is the one full-size copy. It is made sRGB in place where it
+    can be, reduced by a whole factor when far larger than the renditions need, then turned
+    upright, and each rendition is resized straight from its crop box, with no cropped copy
+    (a 49-megapixel PNG: see docs/upload-memory.md).
     """
-    storage = storage or default_storage
+    storage = storage or originals_storage()
     crops = list(CROPS) if crops is None else list(crops)
-    with storage.open(name, "rb") as file, Image.open(file) as original:
+    with storage.open(name, "rb") as file:
+        original = Image.open(file)
         raw_width, raw_height = original.size
-        rotated = original.getexif().get(_EXIF_ORIENTATION) in _ROTATED_ORIENTATIONS
+        orientation = original.getexif().get(_EXIF_ORIENTATION)
+        rotated = orientation in _ROTATED_ORIENTATIONS
         width, height = (raw_height, raw_width) if rotated else (raw_width, raw_height)
         plans = {crop: _plan(crop, width, height, focal) for crop in crops}
         # JPEG can decode at 1/2, 1/4 or 1/8 scale: much faster for camera-sized pictures.
         scale = max(plan.scale_needed for plan in plans.values())
         original.draft(None, (math.ceil(raw_width * scale), math.ceil(raw_height * scale)))
-        picture = _srgb(ImageOps.exif_transpose(original))
-    stem = PurePosixPath(name).with_suffix("").as_posix()
+        original.load()  # while the file is open; the picture outlives it
+    # sRGB first: a whole-factor reduction averages colours, which palette, bilevel or 16-bit
+    # pictures do not hold.
+    picture = _upright(_reduced(_srgb(original), needed_width=raw_width * scale), orientation)
+    del original
     result = {"crops": {crop: {key: [] for key, *_ in ENCODERS} for crop in plans}}
     # Pillow lets go of the GIL while it resizes and encodes: sizes are made in parallel, and
     # stored here, in order, from this thread only.
     with ThreadPoolExecutor(max_workers=ENCODING_THREADS) as pool:
         jobs = []
         for crop, plan in plans.items():
-            cropped = picture.crop(plan.box(picture.size, focal))
+            box = plan.box(picture.size, focal)
             for size in plan.sizes:
-                jobs.append((crop, size, pool.submit(_resize_and_encode, cropped, size)))
+                jobs.append((crop, size, pool.submit(_resize_and_encode, picture, size, box)))
         try:
             for crop, (w, h), job in jobs:
                 for key, extension, data in job.result():
-                    stored = storage.save(
-                        f"{RENDITIONS_DIR}/{stem}/{crop}-{w}.{extension}", ContentFile(data)
-                    )
+                    stored = default_storage.save(rendition_name(extension), ContentFile(data))
                     result["crops"][crop][key].append(
                         {"width": w, "height": h, "name": stored, "bytes": len(data)}
                     )
@@ -295,6 +345,46 @@ def build(name, *, storage=None, focal=(0.5, 0.5), crops=None):
             delete_files(all_names(result))  # no half-made set left behind
             raise
     return Built(result, width, height)
+
+
+# A picture more than this many times larger than its largest rendition needs is first
+# reduced by a whole factor (averaging blocks of pixels: cheap, no large intermediate), so that
+# the copies and encoders that follow work on a fraction of it.
+REDUCING_GAP = 1.5
+
+
+def _reduced(image, *, needed_width):
+    factor = int(image.width / (needed_width * REDUCING_GAP))
+    if factor < 2:
+        return image
+    return image.reduce(factor)  # RGBA is averaged premultiplied, as resize() does
+
+
+def rendition_name(extension):
+    """A new, random name in the renditions folder: ``renditions/3f/9c…e1.webp``. It tells
+    nothing of the original (name, folder, date) and no rendition's name leads to another."""
+    token = secrets.token_hex(16)
+    return f"{RENDITIONS_DIR}/{token[:2]}/{token[2:]}.{extension}"
+
+
+# EXIF orientation -> the transposition that makes the picture upright (as ImageOps does).
+_TRANSPOSITIONS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+def _upright(image, orientation):
+    """``image`` turned as its EXIF orientation says; itself (no copy) when already upright."""
+    transposition = _TRANSPOSITIONS.get(orientation)
+    if transposition is None:
+        return image
+    return image.transpose(transposition)
 
 
 @dataclass(frozen=True)
@@ -349,7 +439,10 @@ def crop_box(size, ratio, focal=(0.5, 0.5)):
 
 
 def _srgb(image):
-    """``image`` in sRGB, as "RGB" or (when it has transparency) "RGBA", with no metadata."""
+    """``image`` in sRGB, as "RGB" or (when it has transparency) "RGBA", with no metadata.
+
+    ``image`` itself when it already is (no copy of a large picture), else a converted copy.
+    """
     icc = image.info.get("icc_profile")
     if image.mode == "PA" or "transparency" in image.info:
         image = image.convert("RGBA")
@@ -359,16 +452,22 @@ def _srgb(image):
         image = image.convert("I").point(lambda value: value / 256).convert("L")
     elif image.mode == "1":
         image = image.convert("L")
-    alpha = None
-    if image.mode in {"RGBA", "LA", "PA", "RGBa", "La"}:
-        alpha = image.getchannel("A")
-        image = image.convert("RGB" if image.mode in {"RGBA", "RGBa", "PA"} else "L")
+    if image.mode in {"LA", "La", "RGBa"}:
+        image = image.convert("RGBA")
+    if image.mode == "RGBA" and image.getextrema()[3] == (255, 255):
+        image = image.convert("RGB")  # an alpha channel with nothing transparent
     if icc:
+        # The profile converts colours only: the alpha channel is taken off and put back.
+        alpha = image.getchannel("A") if image.mode == "RGBA" else None
+        if alpha is not None:
+            image = image.convert("RGB")
         image = _from_profile(image, icc)
-    if image.mode != "RGB":
+        if image.mode != "RGB":
+            image = image.convert("RGB")
+        if alpha is not None:
+            image.putalpha(alpha)
+    elif image.mode not in {"RGB", "RGBA"}:
         image = image.convert("RGB")  # greyscale, CMYK without a profile, YCbCr, LAB...
-    if alpha is not None and alpha.getextrema() != (255, 255):
-        image.putalpha(alpha)
     image.info = {}
     return image
 
@@ -387,9 +486,10 @@ def _from_profile(image, icc):
 _SRGB = ImageCms.createProfile("sRGB")
 
 
-def _resize_and_encode(image, size):
-    """``[(format key, extension, bytes)]`` of ``image`` at ``size``, in every format."""
-    resized = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+def _resize_and_encode(image, size, box):
+    """``[(format key, extension, bytes)]`` of the ``box`` of ``image`` at ``size``, in every
+    format."""
+    resized = image.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
     return [
         (key, extension, _encode(resized, pillow_format, options))
         for key, pillow_format, extension, options in ENCODERS

@@ -17,19 +17,18 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def share_image(article, absolute):
-    """``{url, width, height, type}`` of the lead image's rendition nearest 1200 px, or None."""
+    """``{url, width, height, type}`` of the lead image's rendition nearest 1200 px, or None
+    (no lead image, or its renditions are not made yet)."""
     image = article.lead_image
     if image is None:
         return None
     rendition = renditions.closest(image.renditions, SHARE_IMAGE_WIDTH)
     if rendition is None:
-        name, width, height = image.image.name, image.width, image.height
-    else:
-        name, width, height = rendition["name"], rendition["width"], rendition["height"]
+        return None  # renditions still to be made: the original is never shared
     return {
-        "url": absolute(default_storage.url(name)),
-        "width": width,
-        "height": height,
+        "url": absolute(default_storage.url(rendition["name"])),
+        "width": rendition["width"],
+        "height": rendition["height"],
         "type": renditions.MIME_TYPES["jpeg"],
         "alt": image.alt,
     }

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import images, markup
 from .slugs import unique_slug
+from .storage import originals
 
 WORDS_READ_PER_MINUTE = 230
 # Sent when ``refresh_body()`` stores a body rendered again, which sends no save signal.
@@ -91,6 +92,7 @@ class Author(models.Model):
     photo = models.ImageField(
         _("photo"),
         upload_to="authors/",
+        storage=originals,  # never public: readers see its renditions
         blank=True,
         width_field="photo_width",
         height_field="photo_height",
@@ -487,6 +489,7 @@ class ArticleImage(models.Model):
     image = models.ImageField(
         _("image file"),
         upload_to="articles/%Y/%m/",
+        storage=originals,  # never public: readers see its renditions
         width_field="width",
         height_field="height",
     )

@@ -45,8 +45,10 @@ class ArticleSitemap(Sitemap):
         if image is None:
             return []
         rendition = renditions.closest(image.renditions, SITEMAP_IMAGE_WIDTH)
-        name = rendition["name"] if rendition else image.image.name
-        return [{"location": base + default_storage.url(name), "caption": image.caption}]
+        if rendition is None:  # not made yet; the original is never listed
+            return []
+        url = default_storage.url(rendition["name"])
+        return [{"location": base + url, "caption": image.caption}]
 
 
 class NewsSitemap(ArticleSitemap):

@@ -251,6 +251,8 @@ class CommentAdmin(admin.ModelAdmin):
         location=BOTH_LOCATIONS,
     )
     def approve_and_trust(self, request, queryset):
+        # Read before acting: from the default (pending) queue, the queryset is empty after.
+        selected = list(queryset.values_list("pk", flat=True))
         emails = self._emails(queryset)
         count = self._moderate(request, queryset, Comment.Status.APPROVED)
         trusted = 0
@@ -259,7 +261,7 @@ class CommentAdmin(admin.ModelAdmin):
                 email=email, defaults={"trusted_by": request.user}
             )
             trusted += created
-        log_moderation(request, "trust", queryset.values_list("pk", flat=True), trusted=trusted)
+        log_moderation(request, "trust", selected, trusted=trusted)
         self._report(
             request,
             ngettext("%(count)d comment approved.", "%(count)d comments approved.", count),

@@ -1,9 +1,11 @@
 """Posting a comment: the one write that spans rules, storage, spam check and notification."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+
+from newsroom import counters
+from newsroom.addresses import client_block
 
 from . import spam_check, tasks
 from .models import Comment, ModerationTerm, TrustedCommenter
@@ -47,15 +49,10 @@ def article_comments_close_at(article):
 
 
 def count_submission(ip):
-    """Count a comment submission from ``ip``; True when it goes over the flood limit."""
-    window = settings.COMMENTS_FLOOD_WINDOW
-    key = f"comments:flood:{ip}:{int(timezone.now().timestamp() // window)}"
-    cache.add(key, 0, timeout=window * 2)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window * 2)
-        count = 1
+    """Count a comment submission from ``ip``'s client (an IPv6 /64 is one) in the database
+    every app process shares; True when it goes over the flood limit."""
+    key = counters.counter_key("comments", client_block(ip))
+    count = counters.hit(key, window=settings.COMMENTS_FLOOD_WINDOW)
     return is_flooding(count, settings.COMMENTS_FLOOD_LIMIT)
 
 

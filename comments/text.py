@@ -11,7 +11,7 @@ _TRAILING_PUNCTUATION = ".,:;!?)]}'\""
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
-def _link(match):
+def _link(match, hrefs):
     text = match.group(0)
     trailing = ""
     while text and text[-1] in _TRAILING_PUNCTUATION:
@@ -20,20 +20,31 @@ def _link(match):
         trailing = text[-1] + trailing
         text = text[:-1]
     href = text if "://" in text else "https://" + text
+    hrefs.append(href)
     return f'<a href="{href}" rel="nofollow ugc noopener">{text}</a>{trailing}'
+
+
+def _render(text):
+    """``(html, [href])``: the one pass that both shows a comment and counts its links, so
+    the link rule counts exactly what readers can click."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    if not text:
+        return "", []
+    hrefs, html = [], []
+    for paragraph in _PARAGRAPH_BREAK.split(text):
+        linked = _URL.sub(lambda match: _link(match, hrefs), escape(paragraph.strip()))
+        html.append("<p>" + linked.replace("\n", "<br>") + "</p>")
+    return "\n".join(html), hrefs
 
 
 def render_comment(text):
     """Escape ``text``, linkify http(s) URLs with rel="nofollow ugc noopener", keep breaks."""
-    text = (text or "").replace("\r\n", "\n").strip()
-    if not text:
-        return ""
-    paragraphs = _PARAGRAPH_BREAK.split(text)
-    html = []
-    for paragraph in paragraphs:
-        linked = _URL.sub(_link, escape(paragraph.strip()))
-        html.append("<p>" + linked.replace("\n", "<br>") + "</p>")
-    return "\n".join(html)
+    return _render(text)[0]
+
+
+def clickable_links(text):
+    """The addresses ``render_comment(text)`` links to, one per ``<a>``, in order."""
+    return _render(text)[1]
 
 
 def safe_website(url):

@@ -44,9 +44,10 @@ accesslog = None
 errorlog = "-"
 loglevel = "info"
 
-# Believe X-Forwarded-Proto (HTTPS or not) only from the local nginx. Connections over a unix
-# socket are always believed.
-forwarded_allow_ips = "127.0.0.1,::1"
+# Believe X-Forwarded-Proto (HTTPS or not) only from the proxies Django believes too
+# (NEWSROOM_TRUSTED_PROXIES, loopback by default; see docs/deploy.md for containers).
+# Connections over a unix socket are always believed.
+forwarded_allow_ips = os.environ.get("NEWSROOM_TRUSTED_PROXIES") or "127.0.0.0/8,::1"
 
 # systemd starts, reloads (HUP) and stops gunicorn: no control socket in the home folder.
 control_socket_disable = True

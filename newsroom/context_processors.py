@@ -2,6 +2,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db.models import DateField, Min
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -28,8 +29,14 @@ def site(request):
 
 
 def canonical_url(request):
-    """The page's own address without tracking or UI parameters; only ``page`` is kept."""
-    url = request.build_absolute_uri(request.path)
+    """The page's own address without tracking or UI parameters; only ``page`` is kept.
+
+    None for a request to a host the site does not serve: its 400 page names no address.
+    """
+    try:
+        url = request.build_absolute_uri(request.path)
+    except DisallowedHost:
+        return None
     page = request.GET.get("page", "")
     return f"{url}?page={page}" if page.isdigit() and page != "1" else url
 

@@ -1,27 +1,61 @@
-"""Throttling failed admin logins, per IP address and username, in the cache (Redis when
-configured, so every app server counts together).
+"""Throttling failed admin logins, counted in the database every app process shares
+(``newsroom.counters``), so that several workers or servers cannot each allow the whole limit.
 
-Counting the pair, not the address alone nor the account alone, keeps an attacker from
-locking everyone out: another account from that address, or that account from another
-address, can still sign in.
+Two limits:
+
+* per client and username (``NEWSROOM_LOGIN_FAILURE_LIMIT`` in
+  ``NEWSROOM_LOGIN_LOCKOUT_SECONDS``): one guesser is stopped while the account stays open to
+  its owner elsewhere, and other accounts stay open to that client;
+* per username from everywhere (``NEWSROOM_LOGIN_USERNAME_FAILURE_LIMIT`` in
+  ``NEWSROOM_LOGIN_USERNAME_WINDOW_SECONDS``): many addresses guessing one account are stopped
+  too. The price: until the window ends, nobody can sign in to that account.
+
+Usernames count as their NFKC, case-folded form: Django's login form normalises with NFKC, so
+``ａdmin`` (a fullwidth a) signs in as ``admin`` and must count as ``admin``. Clients count by
+``newsroom.addresses.client_block`` (an IPv6 /64 is one client).
+
+Each attempt is counted *before* the password is checked and given back unless it failed:
+attempts sent all at once cannot slip past the limits between a check and a count.
 """
 
-import hashlib
+import unicodedata
 
 from django.conf import settings
-from django.core.cache import cache
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-
-def _key(request, username):
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{address}\n{username.strip().lower()}".encode()).hexdigest()
-    return f"newsroom:login-failures:{digest}"
+from . import counters
+from .addresses import client_block
 
 
-def failures(request, username):
-    return cache.get(_key(request, username), 0)
+def username_key(username):
+    return unicodedata.normalize("NFKC", username).strip().casefold()
+
+
+def limits(request, username):
+    """``[(counter key, limit, window in seconds)]`` of a login attempt as ``username``."""
+    name = username_key(username)
+    client = client_block(request.META.get("REMOTE_ADDR", ""))
+    return [
+        (
+            counters.counter_key("login", client, name),
+            settings.NEWSROOM_LOGIN_FAILURE_LIMIT,
+            settings.NEWSROOM_LOGIN_LOCKOUT_SECONDS,
+        ),
+        (
+            counters.counter_key("login-username", name),
+            settings.NEWSROOM_LOGIN_USERNAME_FAILURE_LIMIT,
+            settings.NEWSROOM_LOGIN_USERNAME_WINDOW_SECONDS,
+        ),
+    ]
+
+
+def throttled(request, seconds, *, everywhere):
+    minutes = max(1, seconds // 60)
+    context = {"minutes": minutes, "everywhere": everywhere}
+    response = TemplateResponse(request, "admin/login_throttled.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response.render()  # middleware responses are not rendered for us
 
 
 class LoginThrottleMiddleware:
@@ -31,22 +65,17 @@ class LoginThrottleMiddleware:
     def __call__(self, request):
         if request.method != "POST" or request.path != reverse("admin:login"):
             return self.get_response(request)
-        username = request.POST.get("username", "")
-        if failures(request, username) >= settings.NEWSROOM_LOGIN_FAILURE_LIMIT:
-            minutes = max(1, settings.NEWSROOM_LOGIN_LOCKOUT_SECONDS // 60)
-            response = TemplateResponse(
-                request, "admin/login_throttled.html", {"minutes": minutes}, status=429
-            )
-            response["Retry-After"] = str(settings.NEWSROOM_LOGIN_LOCKOUT_SECONDS)
-            return response.render()  # middleware responses are not rendered for us
+        attempt = limits(request, request.POST.get("username", ""))
+        for key, limit, seconds in attempt:
+            if counters.hit(key, window=seconds) > limit:
+                return throttled(request, seconds, everywhere=key == attempt[1][0])
         response = self.get_response(request)
-        key = _key(request, username)
         if response.status_code == 200:  # the form came back: wrong username or password
-            cache.add(key, 0, timeout=settings.NEWSROOM_LOGIN_LOCKOUT_SECONDS)
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, timeout=settings.NEWSROOM_LOGIN_LOCKOUT_SECONDS)
-        elif response.status_code == 302:
-            cache.delete(key)
+            return response
+        (pair, *_), (account, *_) = attempt
+        counters.give_back(account)
+        if response.status_code == 302:
+            counters.clear(pair)  # signed in: this client's failures are forgiven
+        else:
+            counters.give_back(pair)  # no password was checked (a refused CSRF token)
         return response

@@ -23,3 +23,14 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)
         return json.dumps(line, ensure_ascii=False, default=str)
+
+
+class ClientErrorFilter(logging.Filter):
+    """Keeps a record of a client's mistake (a Host the site does not serve) as one warning
+    line: its traceback says nothing about the site, and one per scanner request would drown
+    the real errors."""
+
+    def filter(self, record):
+        record.exc_info = record.exc_text = None
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True

@@ -1,38 +1,57 @@
-"""Project-wide middleware: the reader's address behind the local proxy, and the request log."""
+"""Project-wide middleware: the reader's address behind the local proxy, the request log, and
+the security headers Django has no setting for."""
 
-import contextlib
-import ipaddress
 import logging
 import time
+
+from django.conf import settings
+
+from . import addresses
 
 request_log = logging.getLogger("newsroom.requests")
 
 
-def _is_local_proxy(address):
-    """Whether ``address`` is the proxy on this machine: loopback, or a unix socket (empty)."""
-    if not address:
-        return True
-    try:
-        return ipaddress.ip_address(address).is_loopback
-    except ValueError:
-        return False
+# What a client could claim about itself; believed from trusted proxies only.
+FORWARDING_HEADERS = ("HTTP_X_REAL_IP", "HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO")
 
 
 class ProxiedClientAddressMiddleware:
-    """Behind nginx on the same machine, every request comes from 127.0.0.1 (or a unix socket),
-    so flood control, login throttling and the logs would see one client. nginx passes the
-    reader's address in ``X-Real-IP`` (deploy/nginx/newsroom.conf); it is believed only from a
-    local proxy, never from a client that connects directly."""
+    """Behind nginx every request comes from nginx, so flood control, login throttling and the
+    logs would see one client. nginx names the reader in ``X-Real-IP`` (and
+    ``X-Forwarded-For``) and the scheme in ``X-Forwarded-Proto`` (deploy/nginx/newsroom.conf).
+
+    Those headers are believed only from ``NEWSROOM_TRUSTED_PROXIES`` (loopback by default) or
+    a unix socket, and removed from any other request before anything reads them: a client
+    that reaches gunicorn directly can neither pick its address nor pass for HTTPS.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.trusted = addresses.networks(settings.NEWSROOM_TRUSTED_PROXIES)
 
     def __call__(self, request):
-        forwarded = request.headers.get("X-Real-IP", "").strip()
-        if forwarded and _is_local_proxy(request.META.get("REMOTE_ADDR", "")):
-            with contextlib.suppress(ValueError):  # not an address: keep the proxy's
-                request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(forwarded))
+        meta = request.META
+        peer = meta.get("REMOTE_ADDR", "")
+        if peer and not addresses.is_in(peer, self.trusted):
+            for header in FORWARDING_HEADERS:
+                meta.pop(header, None)
+        else:  # a trusted proxy, or a unix socket (empty address): only local processes
+            client = self.client_address(meta)
+            if client is not None:
+                meta["REMOTE_ADDR"] = str(client)
         return self.get_response(request)
+
+    def client_address(self, meta):
+        """``X-Real-IP``, else the last address of ``X-Forwarded-For`` that is not a trusted
+        proxy (the ones before it were written by the client and prove nothing)."""
+        real_ip = addresses.parse_address(meta.get("HTTP_X_REAL_IP", ""))
+        if real_ip is not None:
+            return real_ip
+        chain = [hop for hop in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+        for hop in reversed(chain):
+            if not addresses.is_in(hop, self.trusted):
+                return addresses.parse_address(hop)
+        return None
 
 
 class RequestLogMiddleware:
@@ -53,4 +72,21 @@ class RequestLogMiddleware:
             "remote_addr": request.META.get("REMOTE_ADDR", ""),
         }
         request_log.info("%(method)s %(path)s %(status)s", fields, extra={"fields": fields})
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """``Permissions-Policy`` on every response (settings.PERMISSIONS_POLICY): a news site
+    needs no camera, microphone or position, and neither may anything it ever embeds."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = ", ".join(
+            f"{feature}=({' '.join(allowed)})"
+            for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.policy)
         return response

@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.addresses import networks
+
 
 def env_bool(name, default=False):
     value = os.environ.get(name)
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
+    "newsroom",
     "pagecache",
     # pages before articles: its seed_demo adds the site's pages to the articles' demo.
     "pages",
@@ -83,6 +86,7 @@ MIDDLEWARE = [
     "newsroom.middleware.RequestLogMiddleware",
     "newsroom.middleware.ProxiedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.middleware.PermissionsPolicyMiddleware",
     # Static files before anything else reads the request: they need no session, no page.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # 304 for pages from the cache and pages made now alike.
@@ -170,11 +174,16 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Public media: the renditions of uploaded images, served under MEDIA_URL.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "media")
+# Uploaded originals, with their metadata (GPS, camera serials): outside MEDIA_ROOT, never
+# served (articles/storage.py).
+NEWSROOM_PRIVATE_ROOT = Path(os.environ.get("NEWSROOM_PRIVATE_ROOT") or VAR_DIR / "private")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "originals": {"BACKEND": "articles.storage.PrivateFileSystemStorage"},
     # Hashed names, gzip and brotli copies made by collectstatic; WhiteNoise serves them with
     # a far-future, immutable Cache-Control.
     "staticfiles": {
@@ -274,20 +283,43 @@ TASKS = {
 # Media on S3-compatible storage when a bucket is named ------------------------------------------
 
 MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+MEDIA_S3_ORIGINALS_BUCKET = os.environ.get("MEDIA_S3_ORIGINALS_BUCKET") or MEDIA_S3_BUCKET
+MEDIA_S3_ORIGINALS_PREFIX = (os.environ.get("MEDIA_S3_ORIGINALS_PREFIX") or "originals").strip("/")
 if MEDIA_S3_BUCKET:
+    s3_service = {
+        "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+        "file_overwrite": False,
+        "default_acl": None,
+    }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
+            **s3_service,
             "bucket_name": MEDIA_S3_BUCKET,
-            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
             "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
-            # Media are public; unsigned URLs can be cached and need no clock in sync.
+            # Renditions are public; unsigned URLs can be cached and need no clock in sync.
             "querystring_auth": False,
-            "file_overwrite": False,
-            "default_acl": None,
         },
     }
+    # Originals: a bucket of their own, or a prefix that the bucket policy leaves private
+    # (only renditions/* is public, docs/deploy.md); no URL is ever made for them.
+    STORAGES["originals"] = {
+        "BACKEND": "articles.s3.PrivateS3Storage",
+        "OPTIONS": {
+            **s3_service,
+            "bucket_name": MEDIA_S3_ORIGINALS_BUCKET,
+            "location": MEDIA_S3_ORIGINALS_PREFIX,
+            "default_acl": "private",
+        },
+    }
+    if MEDIA_S3_ORIGINALS_BUCKET == MEDIA_S3_BUCKET and (
+        not MEDIA_S3_ORIGINALS_PREFIX or MEDIA_S3_ORIGINALS_PREFIX.startswith("renditions")
+    ):
+        raise ImproperlyConfigured(
+            "MEDIA_S3_ORIGINALS_PREFIX must name a prefix of its own (such as 'originals') "
+            "when originals share the bucket of renditions."
+        )
 
 # HTTP security -----------------------------------------------------------------------------------
 
@@ -308,6 +340,27 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page may use, nor anything embedded in one (Permissions-Policy header).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+} | {"fullscreen": ["self"]}
 SESSION_COOKIE_HTTPONLY = True
 
 
@@ -340,9 +393,20 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# Failed admin logins, counted per IP address and username (newsroom/login_throttle.py).
+# Failed admin logins, counted per client and username, and per username from everywhere
+# (newsroom/login_throttle.py), in the database every app process shares.
 NEWSROOM_LOGIN_FAILURE_LIMIT = env_int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
 NEWSROOM_LOGIN_LOCKOUT_SECONDS = env_int("NEWSROOM_LOGIN_LOCKOUT_SECONDS", 15 * 60)
+NEWSROOM_LOGIN_USERNAME_FAILURE_LIMIT = env_int("NEWSROOM_LOGIN_USERNAME_FAILURE_LIMIT", 50)
+NEWSROOM_LOGIN_USERNAME_WINDOW_SECONDS = env_int("NEWSROOM_LOGIN_USERNAME_WINDOW_SECONDS", 3600)
+
+# The proxies whose X-Real-IP, X-Forwarded-For and X-Forwarded-Proto are believed
+# (newsroom/middleware.py): addresses or networks. From anyone else those headers are dropped.
+NEWSROOM_TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES", ["127.0.0.0/8", "::1"])
+try:
+    networks(NEWSROOM_TRUSTED_PROXIES)
+except ValueError as error:
+    raise ImproperlyConfigured(f"NEWSROOM_TRUSTED_PROXIES: {error}") from None
 
 # Email -----------------------------------------------------------------------------------------
 
@@ -411,6 +475,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "newsroom.logs.JsonFormatter"}},
+    "filters": {"client_error": {"()": "newsroom.logs.ClientErrorFilter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
@@ -425,5 +490,8 @@ LOGGING = {
         # with their traceback.
         "django": {"handlers": [], "level": "WARNING", "propagate": True},
         "django.request": {"level": "ERROR"},
+        # A Host the site does not serve (scanners, misdirected clients) answers 400: one
+        # warning line, no traceback.
+        "django.security.DisallowedHost": {"filters": ["client_error"]},
     },
 }

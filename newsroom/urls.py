@@ -1,15 +1,14 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
 from pages.sitemaps import PageSitemap
 
 from . import health
-from .views import robots_txt
+from .views import renditions, robots_txt
 
 SITEMAPS = {**ARTICLE_SITEMAPS, "pages": PageSitemap}
 
@@ -39,5 +38,13 @@ urlpatterns = [
     path("", include("pages.urls")),
 ]
 
+
+def development_media():
+    """What the development server (``make run``) serves of uploads: renditions, from
+    MEDIA_ROOT, as nginx does in production (deploy/nginx). Originals have no URL at all."""
+    prefix = settings.MEDIA_URL.strip("/")
+    return [re_path(rf"^{prefix}/(?P<path>renditions/.+)$", renditions, name="renditions")]
+
+
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += development_media()

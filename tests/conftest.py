@@ -5,8 +5,10 @@ from articles import images
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Uploads made by a test land in its own temporary folder."""
+    """Uploads made by a test land in its own temporary folders: renditions in ``media``,
+    originals in ``private``."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.NEWSROOM_PRIVATE_ROOT = tmp_path / "private"
     return settings.MEDIA_ROOT
 
 

@@ -1,4 +1,5 @@
-"""No lost comments: 30 readers post 300 comments at once to gunicorn with two workers.
+"""No lost comments: 30 readers post 300 comments at once to gunicorn with two workers; and no
+more comments than the flood limit from one reader who sends many at once.
 
 SQLite by default (WAL, a busy timeout and immediate transactions let two processes write one
 file); PostgreSQL when DATABASE_URL names one, in a database of this test's own. Traffic goes
@@ -63,14 +64,18 @@ def database_url(tmp_path):
         run("DROP DATABASE IF EXISTS {} WITH (FORCE)")
 
 
+FLOOD_LIMIT = 5
+
+
 @pytest.fixture
-def site(tmp_path, database_url):
-    """gunicorn with two sync workers on a migrated database holding one article."""
+def site(request, tmp_path, database_url):
+    """gunicorn with two sync workers on a migrated database holding one article (the flood
+    limit as high as ``request.param`` says, default: none to speak of)."""
     env = project_env(
         tmp_path / "var",
         ALLOWED_HOSTS="127.0.0.1",
         COMMENTS_MIN_SECONDS="0",
-        COMMENTS_FLOOD_LIMIT="100000",
+        COMMENTS_FLOOD_LIMIT=str(getattr(request, "param", 100000)),
     )
     if database_url:
         env["DATABASE_URL"] = database_url
@@ -170,3 +175,30 @@ def test_300_comments_from_30_concurrent_readers_are_all_stored(site):
     )
     assert len(stored) == CLIENTS * COMMENTS_EACH
     assert sorted(stored) == expected_bodies()
+
+
+@pytest.mark.parametrize("site", [FLOOD_LIMIT], indirect=True)
+def test_one_reader_sending_many_comments_at_once_gets_only_the_flood_limit_through(site):
+    """The two workers count in one place, and no two counts get lost on the way."""
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    article_path = f"/articles/{site['slug']}/"
+    status, page = Browser(site["url"], deadline).request("GET", article_path)
+    assert status == 200
+    form = {
+        "rendered": hidden_value(page, "rendered"),
+        "homepage": "",
+        "parent": "",
+        "author_name": "Hasty Reader",
+        "author_email": "hasty@example.net",
+        "author_url": "",
+    }
+
+    def send(number):
+        browser = Browser(site["url"], deadline)  # its own connection, whichever worker
+        fields = {**form, "body": f"Hasty comment {number}."}
+        return browser.request("POST", article_path + "comments/", fields)[0]
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        statuses = Counter(pool.map(send, range(4 * FLOOD_LIMIT)))
+
+    assert statuses == {302: FLOOD_LIMIT, 429: 3 * FLOOD_LIMIT}, site["log"].read_text()[-3000:]

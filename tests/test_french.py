@@ -302,7 +302,7 @@ def get(client, url, status=200):
 def french(settings):
     """The site as it runs with LANGUAGE_CODE=fr, on 1 December 2026."""
     settings.LANGUAGE_CODE = "fr"
-    cache.clear()  # flood counters
+    cache.clear()  # pages and fragments of other tests
     with time_machine.travel(NOW, tick=False):
         yield
     cache.clear()

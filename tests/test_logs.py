@@ -161,3 +161,26 @@ def test_configured_handlers_write_json_lines():
     record = logging.LogRecord("newsroom.requests", logging.INFO, __file__, 1, "hi", (), None)
     record.fields = {"status": 200}
     assert json.loads(handlers[0].format(record))["status"] == 200
+
+
+def test_approve_and_trust_from_the_default_queue_logs_the_comments_it_approved(client, logs):
+    waiting = [make_comment(author_email=EMAIL), make_comment(author_email="b.7f3a@example.net")]
+    client.force_login(make_moderator(username="ines"))
+
+    # The queue as it opens: pending comments only, no status in the address.
+    client.post(
+        reverse("admin:comments_comment_changelist"),
+        {
+            "action": "approve_and_trust",
+            ACTION_CHECKBOX_NAME: [c.pk for c in waiting],
+            "index": "0",
+        },
+    )
+
+    moderation = lines(logs, "newsroom.moderation")
+    expected = sorted(c.pk for c in waiting)
+    assert [(line["action"], line["comment_ids"]) for line in moderation] == [
+        ("moderate", expected),
+        ("trust", expected),
+    ]
+    assert moderation[1]["trusted"] == 2

@@ -1,6 +1,7 @@
 """Production behaviour: settings chosen by the environment, HTTP hardening, login throttling,
 error pages and the database task queue."""
 
+import logging
 import subprocess
 import sys
 
@@ -73,6 +74,50 @@ def test_s3_bucket_moves_media_to_s3_compatible_storage(tmp_path):
     assert "https://media.example.org" in output
 
 
+S3_ORIGINALS = (
+    "from django.core.files.storage import storages; o = storages['originals']; "
+    "print(type(o).__name__, o.bucket_name, o.location, o.default_acl, o.querystring_auth)"
+)
+
+
+def test_on_s3_originals_go_under_a_private_prefix_of_their_own(tmp_path):
+    output = run_django(tmp_path, S3_ORIGINALS, MEDIA_S3_BUCKET="newsroom-media")
+
+    assert output == "PrivateS3Storage newsroom-media originals private True"
+
+
+def test_on_s3_originals_may_have_a_bucket_of_their_own(tmp_path):
+    output = run_django(
+        tmp_path,
+        S3_ORIGINALS,
+        MEDIA_S3_BUCKET="newsroom-media",
+        MEDIA_S3_ORIGINALS_BUCKET="newsroom-originals",
+        MEDIA_S3_ORIGINALS_PREFIX="uploads/",
+    )
+
+    assert output == "PrivateS3Storage newsroom-originals uploads private True"
+
+
+@pytest.mark.parametrize("prefix", ["renditions", "/"])
+def test_originals_cannot_share_the_public_prefix_of_renditions(tmp_path, prefix):
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+            "NEWSROOM_VAR_DIR": str(tmp_path),
+            **PRODUCTION_ENV,
+            "MEDIA_S3_BUCKET": "newsroom-media",
+            "MEDIA_S3_ORIGINALS_PREFIX": prefix,
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "MEDIA_S3_ORIGINALS_PREFIX" in result.stderr
+
+
 def test_admin_path_comes_from_the_environment(tmp_path):
     output = run_django(
         tmp_path,
@@ -96,6 +141,40 @@ def test_security_headers_on_public_pages_and_the_admin(client, url):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert_features_denied(response)
+
+
+def assert_features_denied(response):
+    policy = {
+        rule.split("=")[0].strip(): rule.split("=")[1].strip()
+        for rule in response["Permissions-Policy"].split(",")
+    }
+    for feature in ["camera", "microphone", "geolocation", "payment", "usb"]:
+        assert policy[feature] == "()", feature
+
+
+def test_static_files_and_errors_carry_the_permissions_policy_too(client):
+    client.raise_request_exception = False
+    for url in ["/static/css/newsroom.css", "/no/such/page/"]:
+        assert_features_denied(client.get(url))
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("get", "/"), ("get", "/no/such/page/"), ("post", "/admin/login/"), ("get", "/feed/")],
+)
+def test_a_host_the_site_does_not_serve_gets_a_400_page_without_a_traceback(
+    client, caplog, method, path
+):
+    client.raise_request_exception = False
+
+    response = getattr(client, method)(path, HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+    assert "This request could not be understood" in response.content.decode()
+    assert "attacker.example" not in response.content.decode()
+    assert not [record for record in caplog.records if record.exc_info]
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
 
 
 def test_pages_have_no_inline_scripts_or_styles(client):
@@ -216,27 +295,31 @@ def test_database_queue_holds_moderator_emails_until_the_worker_runs(
     assert mail.outbox[0].to == ["desk@example.org"]
 
 
-def test_database_queue_makes_renditions_in_the_worker_and_pages_show_the_original_meanwhile(
+def test_database_queue_makes_renditions_in_the_worker_and_pages_show_no_image_meanwhile(
     settings, client, monkeypatch
 ):
     from django_tasks_db.management.commands import db_worker
 
     from articles.models import ArticleImage
-    from tests.factories import make_image
+    from tests.factories import image_file, make_image
 
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     article = make_article()
-    image = make_image(article, is_lead=True)
+    image = make_image(article, is_lead=True, image=image_file("zq-queued.jpg"))
 
     assert ArticleImage.objects.get(pk=image.pk).renditions == {}
-    assert image.image.url in client.get(article.get_absolute_url()).content.decode()
+    waiting = client.get(article.get_absolute_url()).content.decode()
+    assert "<picture" not in waiting and "og:image" not in waiting
+    assert "zq-queued" not in waiting
 
     call_command("db_worker", "--batch", verbosity=0)
 
     renditions = ArticleImage.objects.get(pk=image.pk).renditions
     assert set(renditions["crops"]) == {"free", "16x9", "1x1"}
-    assert image.image.url not in client.get(article.get_absolute_url()).content.decode()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "<picture" in page and "og:image" in page
+    assert "zq-queued" not in page
 
 
 @pytest.mark.parametrize(("debug", "expected"), [("", "True"), ("1", "False")])

@@ -5,8 +5,8 @@
     {% picture image lead=True %}
     {% author_photo author sizes="7.5rem" %}
 
-Everything comes from the database row: the renditions JSON (see ``articles.renditions``) and,
-until renditions exist, the original file's URL with its stored width and height.
+Everything comes from the database row: the renditions JSON (see ``articles.renditions``).
+An original is never shown: until its renditions exist (made by a task), the image is left out.
 """
 
 import logging
@@ -20,29 +20,27 @@ logger = logging.getLogger(__name__)
 
 
 def _picture_context(
-    file, stored_renditions, *, width, height, alt, crop, sizes, max_width, lead, lazy, css_class
+    file, stored_renditions, *, alt, crop, sizes, max_width, lead, lazy, css_class
 ):
-    """What ``includes/picture.html`` needs; empty when there is no file to show."""
+    """What ``includes/picture.html`` needs; no picture while there is no rendition to show."""
     if not file:
         return {"picture": None}
     try:
-        # A fixed-ratio place falls back to the whole picture (CSS crops it) before the original.
+        # A fixed-ratio place falls back to the whole picture (CSS crops it).
         found = renditions.picture(stored_renditions, crop, max_width=max_width) or (
             renditions.picture(stored_renditions, "free", max_width=max_width)
             if crop != "free"
             else None
         )
     except (KeyError, TypeError, ValueError, AttributeError):
-        # Malformed JSON must not take a page down: show the original and say so in the logs.
-        logger.warning("Unreadable renditions for %s; showing the original.", file.name)
+        # Malformed JSON must not take a page down: show nothing and say so in the logs.
+        logger.warning("Unreadable renditions for %s; showing no picture.", file.name)
         found = None
     if not found:
-        found = renditions.Picture(
-            sources=[], src=file.url, srcset="", width=width or None, height=height or None
-        )
+        return {"picture": None}
     return {
         "picture": found,
-        "sizes": sizes if found.srcset else "",
+        "sizes": sizes,
         "alt": alt or "",
         "lead": lead,
         "lazy": lazy and not lead,
@@ -64,8 +62,6 @@ def picture(
     return _picture_context(
         image.image,
         image.renditions,
-        width=image.width,
-        height=image.height,
         alt=image.alt,
         crop=crop,
         sizes=sizes,
@@ -82,8 +78,6 @@ def author_photo(author, sizes="100vw", max_width=None, css_class="", lazy=True)
     return _picture_context(
         author.photo,
         author.photo_renditions,
-        width=author.photo_width,
-        height=author.photo_height,
         alt=author.name,
         crop="1x1",
         sizes=sizes,

@@ -333,3 +333,127 @@ def test_staff_without_publish_permission_gets_no_publish_actions(client):
     actions = [name for name, _ in response.context["action_form"].fields["action"].choices]
     assert "delete_selected" in actions
     assert "publish_now" not in actions and "unpublish" not in actions
+
+
+@pytest.fixture
+def writer_client(client):
+    """Staff who may edit articles but not publish them."""
+    writer = make_user(is_staff=True)
+    writer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_article", "change_article"])
+    )
+    client.force_login(writer)
+    return client
+
+
+def change_form_data(article, **overrides):
+    """POST data of the change form of ``article`` as it stands, with ``overrides``."""
+    byline = article.bylines.get()
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "section": article.section_id,
+        "comments_enabled": "on",
+        **management_form("bylines", 1, initial=1),
+        "bylines-0-id": byline.pk,
+        "bylines-0-article": article.pk,
+        "bylines-0-author": byline.author_id,
+        "bylines-0-order": "0",
+        **management_form("images", 0),
+        **management_form("sources", 0),
+    }
+    data.update(overrides)
+    return data
+
+
+def post_change_form(client, article, **overrides):
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    return client.post(url, change_form_data(article, **overrides))
+
+
+PUBLISHING_FIELDS = {
+    "status": Article.Status.PUBLISHED,
+    "published_at_0": "2020-01-01",
+    "published_at_1": "08:00:00",
+}
+
+
+def test_staff_without_publish_permission_sees_status_and_time_read_only(writer_client):
+    draft = make_article(published=False)
+
+    response = writer_client.get(reverse("admin:articles_article_change", args=[draft.pk]))
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "status" not in form.fields and "published_at" not in form.fields
+    assert 'name="status"' not in response.content.decode()
+
+
+def test_staff_without_publish_permission_cannot_publish_through_the_change_form(
+    writer_client,
+):
+    draft = make_article(published=False, title="Embargoed")
+
+    response = post_change_form(writer_client, draft, title="Still embargoed", **PUBLISHING_FIELDS)
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Still embargoed"  # the rest of the edit is kept
+    assert draft.status == Article.Status.DRAFT
+    assert draft.published_at is None
+    assert not Article.objects.published().exists()
+
+
+def test_staff_without_publish_permission_cannot_unpublish_through_the_change_form(
+    writer_client,
+):
+    live = make_article()
+
+    post_change_form(writer_client, live, status=Article.Status.DRAFT)
+
+    assert Article.objects.published().get() == live
+
+
+def test_saving_a_publication_change_without_the_permission_is_refused(writer_client, monkeypatch):
+    """Even if a form let the fields through, the save itself refuses."""
+    from articles.admin import ArticleAdmin
+
+    # A form that forgot to make the fields read-only.
+    monkeypatch.setattr(
+        ArticleAdmin, "get_readonly_fields", lambda self, *args: self.readonly_fields
+    )
+    draft = make_article(published=False)
+
+    response = post_change_form(writer_client, draft, **PUBLISHING_FIELDS)
+
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
+
+
+def test_editor_with_publish_permission_publishes_through_the_change_form(editor_client):
+    draft = make_article(published=False)
+
+    response = post_change_form(editor_client, draft, **PUBLISHING_FIELDS)
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.PUBLISHED
+    assert Article.objects.published().get() == draft
+
+
+def test_staff_without_publish_permission_adds_drafts_only(client, newsroom):
+    writer = make_user(is_staff=True)
+    writer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_article", "add_article"])
+    )
+    client.force_login(writer)
+
+    response = client.post(ADD_URL, article_form_data(**newsroom, **PUBLISHING_FIELDS))
+
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT
+    assert article.published_at is None

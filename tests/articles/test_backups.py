@@ -25,9 +25,10 @@ for n in range(3):
     make_article(title=f"Backed up story {n}", slug=f"backed-up-story-{n}")
 """
 MEDIA = {
-    "articles/2026/11/photo.jpg": b"\xff\xd8 not really a jpeg \xff\xd9",
-    "renditions/ab/photo-480.avif": bytes(range(256)) * 40,
+    "renditions/ab/cdef-480.avif": bytes(range(256)) * 40,
+    "renditions/ab/cdef-960.avif": bytes(range(256)) * 80,
 }
+ORIGINALS = {"articles/2026/11/photo.jpg": b"\xff\xd8 not really a jpeg \xff\xd9"}
 WRITER_SECONDS = 30  # the writer stops after this even if the test went wrong
 
 
@@ -79,10 +80,11 @@ def pairs(path):
 def test_backup_while_the_site_writes_then_restore_into_a_new_place(tmp_path):
     live = project_env(tmp_path / "live")
     manage("shell", "-c", SEED, env=live)
-    for name, content in MEDIA.items():
-        path = tmp_path / "live" / "media" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+    for folder, files in [("media", MEDIA), ("private", ORIGINALS)]:
+        for name, content in files.items():
+            path = tmp_path / "live" / folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
     database = tmp_path / "live" / "db.sqlite3"
 
     writer = Writer(database)
@@ -99,7 +101,8 @@ def test_backup_while_the_site_writes_then_restore_into_a_new_place(tmp_path):
 
     assert writer.error is None
     assert after > before, "the site kept writing during the backup"
-    assert "media.tar.gz (2 files)" in result.stdout
+    assert "media: media.tar.gz (2 files)" in result.stdout
+    assert "originals: originals.tar.gz (1 files)" in result.stdout
     copy = tmp_path / "backup" / "db.sqlite3"
     assert sqlite_rows(copy, "PRAGMA integrity_check") == [("ok",)]
     # One snapshot: every transaction is in it whole or not at all.
@@ -111,13 +114,16 @@ def test_backup_while_the_site_writes_then_restore_into_a_new_place(tmp_path):
     result = manage("restore", str(tmp_path / "backup"), env=restored)
 
     assert "media: 2 files" in result.stdout
+    assert "originals: 1 files" in result.stdout
     new_database = tmp_path / "restored" / "db.sqlite3"
     assert sqlite_rows(new_database, "PRAGMA integrity_check") == [("ok",)]
     assert pairs(new_database) == copied_tags
     titles = sqlite_rows(new_database, "SELECT title FROM articles_article ORDER BY title")
     assert titles == [(f"Backed up story {n}",) for n in range(3)]
-    for name, content in MEDIA.items():
-        assert (tmp_path / "restored" / "media" / name).read_bytes() == content
+    for folder, files in [("media", MEDIA), ("private", ORIGINALS)]:
+        for name, content in files.items():
+            assert (tmp_path / "restored" / folder / name).read_bytes() == content
+    assert not (tmp_path / "restored" / "media" / "articles").exists()  # originals stay private
     # Search's full-text index came along.
     found = sqlite_rows(
         new_database,
@@ -152,7 +158,7 @@ def test_media_round_trip_through_the_storage_api(tmp_path):
     assert backups.archive_media(source, archive) == 2
 
     target = FileSystemStorage(location=tmp_path / "target")
-    target.save("articles/2026/11/photo.jpg", ContentFile(b"older version"))
+    target.save("renditions/ab/cdef-480.avif", ContentFile(b"older version"))
     assert backups.restore_media(archive, target) == 2
     for name, content in MEDIA.items():
         with target.open(name) as file:

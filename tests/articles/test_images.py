@@ -1,6 +1,7 @@
 """Uploads are validated; renditions are made on save, free of metadata; files follow the rows."""
 
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -26,6 +27,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 FORMATS = ["jpeg", "webp", "avif"]
+EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "avif": "avif"}
+# A random name that says nothing of the original (articles.images.rendition_name).
+RANDOM_RENDITION_NAME = re.compile(r"^renditions/[0-9a-f]{2}/[0-9a-f]{30}\.(jpg|webp|avif)$")
 PILLOW_FORMATS = {"jpeg": "JPEG", "webp": "WEBP", "avif": "AVIF"}
 RED, BLUE = (220, 20, 20), (20, 20, 220)
 
@@ -83,8 +87,8 @@ def jpeg_bytes(image):
     return buffer.getvalue()
 
 
-def opened(name):
-    with default_storage.open(name) as file:
+def opened(name, storage=default_storage):
+    with storage.open(name) as file:
         image = Image.open(file)
         image.load()
     return image
@@ -128,7 +132,8 @@ def test_renditions_exist_in_every_format_and_crop_and_are_stored():
         for fmt, stored in formats.items():
             for entry in stored:
                 assert default_storage.exists(entry["name"])
-                assert entry["name"].startswith("renditions/articles/")
+                assert RANDOM_RENDITION_NAME.match(entry["name"])
+                assert entry["name"].endswith(f".{EXTENSIONS[fmt]}")
                 assert opened(entry["name"]).format == PILLOW_FORMATS[fmt]
                 assert opened(entry["name"]).size == (entry["width"], entry["height"])
 
@@ -237,6 +242,37 @@ def test_other_colour_modes_become_rgb_renditions(picture, fmt, color):
         assert near(rendition.getpixel((10, 10)), color), name
 
 
+@pytest.mark.parametrize(
+    ("mode", "fill", "color"),
+    [
+        ("P", None, RED),
+        ("1", 1, (255, 255, 255)),
+        ("I;16", 32768, (128, 128, 128)),
+        ("LA", (128, 255), (128, 128, 128)),
+        ("RGBA", (*RED, 255), RED),
+    ],
+)
+def test_pictures_far_larger_than_their_renditions_are_reduced_in_every_mode(
+    settings, mode, fill, color
+):
+    """Reduced by a whole factor before resizing: in colour, whatever the mode it came in."""
+    settings.NEWSROOM_RENDITION_WIDTHS = [40]
+    picture = (
+        Image.new("RGB", (400, 300), RED).convert("P")
+        if mode == "P"
+        else Image.new(mode, (400, 300), fill)
+    )
+
+    image = make_image(make_article(), image=image_file("large.png", image=picture, format="PNG"))
+
+    names = renditions.all_names(image.renditions)
+    assert len(names) == 3 * len(FORMATS)
+    for name in names:
+        rendition = opened(name)
+        assert rendition.width == 40, name
+        assert near(rendition.getpixel((5, 5)), color), name
+
+
 def test_reading_api_offers_the_renditions_made_on_save():
     image = make_image(make_article(), image=image_file(size=(1280, 720)))
 
@@ -270,7 +306,19 @@ def test_saving_an_image_without_changes_makes_nothing_again():
 
 
 def stored_names(image):
-    return [image.image.name, *renditions.all_names(image.renditions)]
+    """``[(storage, name)]`` of every file of ``image``: the original, then its renditions."""
+    return [
+        (image.image.storage, image.image.name),
+        *[(default_storage, name) for name in renditions.all_names(image.renditions)],
+    ]
+
+
+def all_exist(files):
+    return all(storage.exists(name) for storage, name in files)
+
+
+def none_exist(files):
+    return not any(storage.exists(name) for storage, name in files)
 
 
 def test_deleting_an_image_deletes_its_original_and_renditions(
@@ -278,12 +326,12 @@ def test_deleting_an_image_deletes_its_original_and_renditions(
 ):
     image = make_image(make_article())
     names = stored_names(image)
-    assert all(default_storage.exists(name) for name in names)
+    assert all_exist(names)
 
     with django_capture_on_commit_callbacks(execute=True):
         image.delete()
 
-    assert not any(default_storage.exists(name) for name in names)
+    assert none_exist(names)
 
 
 def test_deleting_an_article_deletes_its_image_files(django_capture_on_commit_callbacks):
@@ -293,7 +341,7 @@ def test_deleting_an_article_deletes_its_image_files(django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         article.delete()
 
-    assert not any(default_storage.exists(name) for name in names)
+    assert none_exist(names)
 
 
 def test_replacing_an_image_file_deletes_the_old_original_and_renditions(
@@ -306,9 +354,9 @@ def test_replacing_an_image_file_deletes_the_old_original_and_renditions(
         image.image = image_file("other.jpg", color=(10, 200, 10))
         image.save()
 
-    assert not any(default_storage.exists(name) for name in old)
-    assert all(default_storage.exists(name) for name in stored_names(image))
-    assert "other" in entries(image.renditions)[0]["name"]
+    assert none_exist(old)
+    assert all_exist(stored_names(image))
+    assert "other" in image.image.name
 
 
 def test_files_are_kept_when_the_transaction_is_rolled_back(django_capture_on_commit_callbacks):
@@ -319,7 +367,7 @@ def test_files_are_kept_when_the_transaction_is_rolled_back(django_capture_on_co
         image.delete()
 
     assert callbacks
-    assert all(default_storage.exists(name) for name in names)
+    assert all_exist(names)
 
 
 def test_a_file_shared_by_two_images_is_deleted_with_the_last_one(
@@ -341,39 +389,45 @@ def test_a_file_shared_by_two_images_is_deleted_with_the_last_one(
 
     with django_capture_on_commit_callbacks(execute=True):
         first.delete()
-    assert all(default_storage.exists(name) for name in names)
+    assert all_exist(names)
 
     with django_capture_on_commit_callbacks(execute=True):
         second.delete()
-    assert not any(default_storage.exists(name) for name in names)
+    assert none_exist(names)
 
 
 def test_author_photo_files_go_when_replaced_cleared_or_deleted(
     django_capture_on_commit_callbacks,
 ):
+    def files(author):
+        return [
+            (author.photo.storage, author.photo.name),
+            *[(default_storage, name) for name in renditions.all_names(author.photo_renditions)],
+        ]
+
     author = make_author(photo=image_file("face.jpg"))
-    first = [author.photo.name, *renditions.all_names(author.photo_renditions)]
+    first = files(author)
 
     with django_capture_on_commit_callbacks(execute=True):
         author.photo = image_file("new-face.jpg")
         author.save()
-    second = [author.photo.name, *renditions.all_names(author.photo_renditions)]
-    assert not any(default_storage.exists(name) for name in first)
-    assert all(default_storage.exists(name) for name in second)
+    second = files(author)
+    assert none_exist(first)
+    assert all_exist(second)
 
     with django_capture_on_commit_callbacks(execute=True):
         author.photo = None
         author.save()
     author.refresh_from_db()
     assert author.photo_renditions == {}
-    assert not any(default_storage.exists(name) for name in second)
+    assert none_exist(second)
 
     author.photo = image_file("third.jpg")
     author.save()
-    third = [author.photo.name, *renditions.all_names(author.photo_renditions)]
+    third = files(author)
     with django_capture_on_commit_callbacks(execute=True):
         author.delete()
-    assert not any(default_storage.exists(name) for name in third)
+    assert none_exist(third)
 
 
 def test_synthetic_demo_images_carry_the_renditions_of_the_file_they_share(monkeypatch):
@@ -387,7 +441,8 @@ def test_synthetic_demo_images_carry_the_renditions_of_the_file_they_share(monke
     for image in [*synthetic, *ArticleImage.objects.all()]:
         names = renditions.all_names(image.renditions)
         assert names and all(default_storage.exists(name) for name in names)
-        assert f"renditions/{image.image.name.rsplit('.', 1)[0]}/" in names[0]
+        assert image.image.storage.exists(image.image.name)
+        assert all(RANDOM_RENDITION_NAME.match(name) for name in names)
     assert all(a.photo_renditions for a in Author.objects.exclude(photo=""))
 
 
@@ -397,6 +452,25 @@ def test_synthetic_demo_images_carry_the_renditions_of_the_file_they_share(monke
 def truncated_jpeg():
     data = jpeg_bytes(photo())
     return upload(data[: len(data) // 2], "cut.jpg")
+
+
+def png_bytes(image):
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def truncated_png():
+    data = png_bytes(photo())
+    return upload(data[: len(data) // 2], "cut.png")
+
+
+def corrupted_png():
+    """A PNG whose pixel data was altered after it was written: its checksum no longer fits."""
+    data = bytearray(png_bytes(photo()))
+    start = data.index(b"IDAT") + 4
+    data[start + 100 : start + 110] = bytes(10)
+    return upload(bytes(data), "altered.png")
 
 
 INVALID_UPLOADS = {
@@ -410,6 +484,8 @@ INVALID_UPLOADS = {
     ),
     "gif": (lambda: image_file("anim.gif", format="GIF"), "GIF files are not accepted"),
     "truncated": (truncated_jpeg, "damaged or incomplete"),
+    "truncated-png": (truncated_png, "damaged or incomplete"),
+    "corrupted-png": (corrupted_png, "damaged or incomplete"),
 }
 
 
@@ -646,7 +722,7 @@ def test_admin_validates_and_stores_an_upload_spooled_to_disk(editor_client, new
     assert response.status_code == 302
     image = ArticleImage.objects.get()
     assert [e["width"] for e in entries(image.renditions)] == [320]
-    assert opened(image.image.name).size == (320, 240)
+    assert opened(image.image.name, image.image.storage).size == (320, 240)
 
 
 def test_admin_accepts_a_wide_lead_image(editor_client, newsroom):
@@ -668,3 +744,39 @@ def test_admin_refuses_an_invalid_author_photo(editor_client):
 
     assert response.status_code == 200
     assert "damaged or incomplete" in response.content.decode()
+
+
+def test_an_upload_is_stored_with_the_extension_of_its_format(editor_client, newsroom):
+    png = image_file("quarterly-report.pdf", size=(64, 48), format="PNG")
+
+    response = post_image(editor_client, newsroom, png)
+
+    assert response.status_code == 302
+    image = ArticleImage.objects.get()
+    assert image.image.name.endswith("/quarterly-report.png")
+    names = renditions.all_names(image.renditions)
+    assert names and all(RANDOM_RENDITION_NAME.match(name) for name in names)
+    for fmt, entries_of_format in image.renditions["crops"]["free"].items():
+        for entry in entries_of_format:
+            assert entry["name"].endswith(f".{EXTENSIONS[fmt]}")
+            assert opened(entry["name"]).format == PILLOW_FORMATS[fmt]
+
+
+def test_checking_a_large_png_leaves_decoding_it_to_the_renditions(monkeypatch):
+    """The check reads every chunk (truncation and damage are refused above) without
+    decoding the pixels; the renditions decode them, once."""
+    loads = []
+    real_load = ImageFile.ImageFile.load
+
+    def counted_load(image):
+        loads.append((image.format, image.size))
+        return real_load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counted_load)
+    png = image_file("wide.png", size=(1200, 800), format="PNG")
+
+    images.validate_image_file(png)
+    assert loads == []
+
+    images.validate_image_file(image_file("wide.jpg", size=(1200, 800)))
+    assert loads == [("JPEG", (150, 100))]  # decoded to its last byte, at 1/8 scale

@@ -49,7 +49,7 @@ def test_rebuild_makes_renditions_for_new_widths_and_deletes_the_old_files(
 def test_rebuild_reports_a_missing_original_and_carries_on():
     lost = make_image(make_article())
     kept = make_image(make_article())
-    default_storage.delete(lost.image.name)
+    lost.image.storage.delete(lost.image.name)
 
     out, err = rebuild_renditions()
 
@@ -64,7 +64,7 @@ def test_rebuild_reports_a_missing_original_and_carries_on():
 
 def test_rebuild_reports_an_unreadable_original():
     image = make_image(make_article())
-    with default_storage.open(image.image.name, "wb") as file:
+    with image.image.storage.open(image.image.name, "wb") as file:
         file.write(b"not a picture any more")
 
     out, err = rebuild_renditions()

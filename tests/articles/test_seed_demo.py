@@ -2,7 +2,6 @@ import io
 import re
 
 import pytest
-from django.core.files.storage import default_storage
 from django.core.management import call_command
 
 from articles import demo, demo_fr, markup
@@ -70,7 +69,7 @@ def test_published_demo_articles_have_lead_images_with_size_and_alt_text():
     for width, height, alt_text, name in stored:
         assert (width, height) == (160, 90)
         assert alt_text.strip()
-        assert default_storage.exists(name)
+        assert ArticleImage._meta.get_field("image").storage.exists(name)
 
 
 def test_demo_bodies_resolve_figures_and_read_also_teasers():

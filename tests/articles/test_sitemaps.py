@@ -4,7 +4,17 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import make_article, make_author, make_image, make_section, make_tag
+from articles import renditions
+from articles.models import ArticleImage
+from articles.sitemaps import SITEMAP_IMAGE_WIDTH
+from tests.factories import (
+    image_file,
+    make_article,
+    make_author,
+    make_image,
+    make_section,
+    make_tag,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,8 +59,18 @@ def test_article_sitemap_lists_published_articles_with_lastmod_and_lead_image(cl
     [entry] = root.findall("s:url", NS)
     assert entry.find("s:lastmod", NS).text.startswith(f"{live.updated_at:%Y-%m-%d}")
     [image_loc] = entry.findall("image:image/image:loc", NS)
-    stem = image.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    assert image_loc.text.startswith("http://testserver/media/") and stem in image_loc.text
+    rendition = renditions.closest(image.renditions, SITEMAP_IMAGE_WIDTH)
+    assert image_loc.text == f"http://testserver/media/{rendition['name']}"
+
+
+def test_a_lead_image_without_renditions_is_not_listed(client):
+    image = make_image(make_article(), is_lead=True, image=image_file("zq-waiting.jpg"))
+    ArticleImage.objects.filter(pk=image.pk).update(renditions={})
+
+    response = client.get("/sitemap-articles.xml")
+
+    assert "image:image" not in response.content.decode()
+    assert "zq-waiting" not in response.content.decode()
 
 
 def test_news_sitemap_holds_only_the_last_48_hours(client):

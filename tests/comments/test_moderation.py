@@ -16,6 +16,7 @@ from comments.moderation import (
     matching_term,
     with_spam_check,
 )
+from comments.text import render_comment
 
 Status = Comment.Status
 Reason = Comment.Reason
@@ -86,6 +87,37 @@ def test_count_links_counts_http_and_www_addresses(body, expected):
     assert count_links(body) == expected
 
 
+# Text that a plain "non-space after http://" count misreads: each ends where the rendered
+# comment ends its links (at markup, quotes, punctuation, line breaks).
+TRICKY_LINKS = [
+    ("http://a<http://b>http://c\"http://d'http://e", 5),
+    ("<a href=http://a.example>http://b.example</a>", 2),
+    ("(https://a.example) https://b.example.", 2),
+    ("https://a.example\nwww.b.example\n\nwww.c.example", 3),
+    ("https://a.example/?x=1&amp;y=http://b.example", 1),
+    ("www.a.example'www.b.example\"www.c.example", 3),
+    ("javascript:alert(1) ftp://a.example mailto:a@example.org", 0),
+]
+
+
+@pytest.mark.parametrize(("body", "clickable"), TRICKY_LINKS)
+def test_count_links_counts_the_links_of_the_rendered_comment(body, clickable):
+    assert count_links(body) == clickable
+    assert render_comment(body).count("<a ") == clickable
+
+
+def test_the_website_counts_as_a_link():
+    body = "https://a.example and https://b.example"
+
+    assert count_links(body, "https://me.example") == 3
+    verdict = decide(submission(body=body, url="https://me.example"), RULES)
+    assert verdict == Verdict(Status.PENDING, Reason.LINKS)
+
+
+def test_a_website_that_is_not_shown_as_a_link_does_not_count():
+    assert count_links("https://a.example", "javascript:alert(1)") == 1
+
+
 def test_two_links_are_allowed():
     body = "https://a.example and https://b.example"
 
@@ -98,9 +130,14 @@ def test_more_than_two_links_hold_the_comment():
     assert decide(submission(body=body), RULES) == Verdict(Status.PENDING, Reason.LINKS)
 
 
-def test_more_than_two_links_hold_even_a_returning_commenter():
-    body = "https://a.example https://b.example https://c.example"
-
+@pytest.mark.parametrize(
+    "body",
+    [
+        "https://a.example https://b.example https://c.example",
+        "http://a<http://b>http://c\"http://d'http://e",  # one run of text, five links
+    ],
+)
+def test_more_than_two_links_hold_even_a_returning_commenter(body):
     verdict = decide(submission(body=body, has_approved_comment=True), RULES)
 
     assert verdict == Verdict(Status.PENDING, Reason.LINKS)
@@ -130,6 +167,45 @@ def test_link_limit_is_configurable():
 )
 def test_matching_term_ignores_case_and_searches_every_text(texts, expected):
     assert matching_term(("cheap", "casino"), *texts) == expected
+
+
+@pytest.mark.parametrize(
+    "dodge",
+    [
+        "cheap v\u0456agra",  # Cyrillic і
+        "cheap VІAGRA",  # Cyrillic capital І
+        "cheap via\u200bgra",  # zero-width space
+        "cheap vi\u00adag\u2060ra",  # soft hyphen, word joiner
+        "cheap \uff56\uff49\uff41\uff47\uff52\uff41",  # fullwidth
+        "cheap v\u0131agr\u0430",  # dotless i, Cyrillic а
+        "cheap \U0001d42f\U0001d422\U0001d41a\U0001d420\U0001d42b\U0001d41a",  # bold maths
+        "cheap \u1d20\u026a\u1d00\u0262\u0280\u1d00",  # small capitals
+    ],
+)
+def test_terms_match_through_confusables_invisible_characters_and_width(dodge):
+    assert matching_term(("viagra",), dodge) == "viagra"
+    rules = Rules(block_terms=("viagra",))
+    assert decide(submission(body=dodge), rules) == Verdict(Status.SPAM, Reason.BLOCKED_TERM)
+
+
+def test_a_term_written_with_look_alikes_matches_the_plain_word():
+    assert matching_term(("\u0441asino",), "Best CASINO online") == "\u0441asino"
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [("burn", "bum"), ("viagra", "v iagra"), ("casino", "casin0")],
+)
+def test_terms_still_need_the_same_letters(term, text):
+    assert matching_term((term,), text) is None
+
+
+def test_accented_terms_match_whatever_the_case_or_composition():
+    assert matching_term(("café",), "LE CAFE\u0301 DU COIN") == "café"
+
+
+def test_a_term_of_only_invisible_characters_matches_nothing():
+    assert matching_term(("\u200b\u200d",), "any text") is None
 
 
 def test_empty_term_matches_nothing():

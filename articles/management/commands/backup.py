@@ -9,9 +9,10 @@ from articles import backups
 
 class Command(BaseCommand):
     help = (
-        "Back up the SQLite database (online: the site may keep writing) and the uploaded "
-        "media into a new folder, by default var/backups/<date-time>/. PostgreSQL is backed "
-        "up with pg_dump instead (see docs/deploy.md)."
+        "Back up the SQLite database (online: the site may keep writing), the uploaded "
+        "originals and their renditions into a new folder, by default "
+        "var/backups/<date-time>/. PostgreSQL is backed up with pg_dump instead (see "
+        "docs/deploy.md)."
     )
 
     def add_arguments(self, parser):
@@ -24,15 +25,16 @@ class Command(BaseCommand):
     def handle(self, *args, output=None, **options):
         folder = output or settings.VAR_DIR / "backups" / f"{timezone.now():%Y%m%d-%H%M%S}"
         try:
-            manifest = backups.make_backup(connections["default"], storages["default"], folder)
+            manifest = backups.make_backup(connections["default"], storages, folder)
         except backups.BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS(f"Backup written to {folder}"))
         self.stdout.write(f"  database: {manifest['database']} (integrity check: ok)")
-        if manifest["media"]:
-            self.stdout.write(f"  media: {manifest['media']} ({manifest['media_files']} files)")
-        else:
-            self.stdout.write(
-                "  media: not included; they are in the S3 bucket, which is backed up with "
-                "its own tools (see docs/deploy.md)."
-            )
+        for _alias, key, _filename in backups.ARCHIVES:
+            if manifest[key]:
+                self.stdout.write(f"  {key}: {manifest[key]} ({manifest[f'{key}_files']} files)")
+            else:
+                self.stdout.write(
+                    f"  {key}: not included; they are in an S3 bucket, which is backed up "
+                    "with its own tools (see docs/deploy.md)."
+                )

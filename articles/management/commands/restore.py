@@ -10,8 +10,8 @@ from pagecache import renew_everything
 
 class Command(BaseCommand):
     help = (
-        "Restore a backup made by `manage.py backup`: the SQLite database and the media. "
-        "Stop the site first. Refuses to replace existing data without --yes."
+        "Restore a backup made by `manage.py backup`: the SQLite database, the originals and "
+        "their renditions. Stop the site first. Refuses to replace existing data without --yes."
     )
 
     def add_arguments(self, parser):
@@ -23,18 +23,23 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, folder, yes=False, **options):
-        connection, storage = connections["default"], storages["default"]
+        connection = connections["default"]
         try:
             backups.require_sqlite(connection)
             manifest = backups.read_backup(folder)
-            media = manifest.get("media")
-            if media:
+            # The archives this backup holds (older backups have no originals of their own).
+            archives = [
+                (key, manifest[key], storages[alias])
+                for alias, key, _filename in backups.ARCHIVES
+                if manifest.get(key)
+            ]
+            for _key, _archive, storage in archives:
                 backups.require_local(storage)
             existing = [
                 what
                 for what, present in [
                     ("database", backups.database_has_data(connection)),
-                    ("media", bool(media) and backups.media_has_files(storage)),
+                    *[(key, backups.media_has_files(storage)) for key, _a, storage in archives],
                 ]
                 if present
             ]
@@ -49,7 +54,10 @@ class Command(BaseCommand):
                 verdict = cursor.fetchone()[0]
             if verdict != "ok":
                 raise CommandError(f"The restored database failed its integrity check: {verdict}")
-            restored = backups.restore_media(Path(folder) / media, storage) if media else 0
+            restored = [
+                (key, backups.restore_media(Path(folder) / archive, storage), storage)
+                for key, archive, storage in archives
+            ]
             renew_everything()  # pages cached by a running site show what was there before
         except backups.BackupError as error:
             raise CommandError(str(error)) from None
@@ -57,5 +65,5 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Restored the backup of {manifest['created_at']} from {folder}")
         )
         self.stdout.write(f"  database: {connection.settings_dict['NAME']}")
-        if media:
-            self.stdout.write(f"  media: {restored} files into {storage.location}")
+        for key, count, storage in restored:
+            self.stdout.write(f"  {key}: {count} files into {storage.location}")
