@@ -26,8 +26,8 @@ Excerpts and highlighted titles are built here in Python for both databases, fro
 pieces and ``<mark>`` tags only.
 """
 
-import bisect
 import functools
+import itertools
 import operator
 import re
 import unicodedata
@@ -226,7 +226,6 @@ _MARKDOWN = [
     (re.compile(r"^\s*\[figure\s+\d+\s*\]\s*$", re.MULTILINE | re.IGNORECASE), " "),
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
     (re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+", re.MULTILINE), ""),
-    (re.compile(r"\*{1,3}|`+"), ""),
 ]
 
 
@@ -239,7 +238,8 @@ def plain_text(markdown_text):
     text = markdown_text or ""
     for pattern, replacement in _MARKDOWN:
         text = pattern.sub(replacement, text)
-    return one_line(text)
+    # Emphasis and code: every asterisk and backtick left once lists are gone.
+    return one_line(text.replace("*", "").replace("`", ""))
 
 
 class _Matcher:
@@ -249,18 +249,29 @@ class _Matcher:
 
     def __init__(self, words):
         self.folded = [_fold(word) for word in words]
-        self.seen = {}
+        self.matching, self.others = set(), set()
 
     def __call__(self, word):
-        found = self.seen.get(word)
-        if found is None:
+        if word in self.matching:
+            return True
+        if word not in self.others:
             folded = _fold(word)
-            found = self.seen[word] = any(
+            if any(
                 folded == query
                 or (len(query) >= HIGHLIGHT_PREFIX_MIN and folded.startswith(query))
                 for query in self.folded
-            )
-        return found
+            ):
+                self.matching.add(word)
+                return True
+            self.others.add(word)
+        return False
+
+    def hits(self, words):
+        """The words of the set ``words`` that match, those already seen sorted out by set
+        operations rather than one by one."""
+        for word in words - self.matching - self.others:
+            self(word)
+        return words & self.matching
 
 
 def _matcher(words):
@@ -279,29 +290,53 @@ def highlight(text, words):
     return html + escape(text[position:])
 
 
+def first_match(text, words):
+    """Where the first word of ``text`` matching ``words`` starts; None if none does."""
+    is_match = _matcher(words)
+    # The distinct words that match, then a regular expression finds the first of them: no
+    # Python work per word of a long text.
+    hits = is_match.hits(set(_WORD.findall(text)))
+    if not hits:
+        return None
+    alternatives = "|".join(re.escape(word) for word in hits)
+    return re.search(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", text).start()
+
+
 def excerpt(text, words, *, more=False):
     """About EXCERPT_WORDS words of plain ``text`` around its first match, highlighted; None
     if ``text`` has no match. ``more``: ``text`` is the start of a longer text."""
     is_match = _matcher(words)
-    # Each distinct word is tested once, then a regular expression finds the first of those
-    # that match: no Python work per word of a long text.
-    hits = [word for word in set(_WORD.findall(text)) if is_match(word)]
-    if not hits:
+    position = first_match(text, is_match)
+    if position is None:
         return None
-    alternatives = "|".join(re.escape(word) for word in hits)
-    position = re.search(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", text).start()
-    spans = list(_WORD.finditer(text))
-    first = bisect.bisect_left(spans, position, key=lambda span: span.start())
-    start = max(0, first - WORDS_BEFORE_MATCH)
-    end = min(len(spans), start + EXCERPT_WORDS)
-    begin = spans[start].start() if start > 0 else 0
-    finish = spans[end - 1].end() if end < len(spans) else len(text)
+    # Only the words shown are cut out of the text, not all of them.
+    before, earlier = _words_before(text, position, WORDS_BEFORE_MATCH)
+    wanted = EXCERPT_WORDS - len(before)
+    after = list(itertools.islice(_WORD.finditer(text, position), wanted + 1))
+    later = len(after) > wanted
+    shown = before + after[:wanted]
+    begin = shown[0].start() if earlier else 0
+    finish = shown[-1].end() if later else len(text)
     return format_html(
         "{}{}{}",
-        "… " if start > 0 else "",
+        "… " if earlier else "",
         highlight(text[begin:finish], is_match),
-        " …" if end < len(spans) or more else "",
+        " …" if later or more else "",
     )
+
+
+def _words_before(text, position, count):
+    """``(the last count words before position, whether words come before them)``, read from
+    the text just before ``position``, a wider stretch at a time until enough are found."""
+    stretch = count * 16
+    while True:
+        start = max(0, position - stretch)
+        words = list(_WORD.finditer(text, start, position))
+        if start > 0:
+            words = words[1:]  # the stretch may start inside a word
+        if len(words) > count or start == 0:
+            return words[-count:], len(words) > count
+        stretch *= 4
 
 
 def with_body_start(queryset):
@@ -317,14 +352,26 @@ def _body_start(article):
     return article.body[:BODY_EXCERPT_CHARS]
 
 
-def _plain_start(markdown_start):
-    """``(plain text, whether the body goes on)`` of a body's start; a start cut short ends at
-    its last line break or space, never inside a word or (if it can) a link."""
+def body_excerpt(markdown_start, words):
+    """The excerpt of a body from its start (see excerpt()). A start cut short ends at its
+    last line break or space, never inside a word or (if it can) a link, and its excerpt says
+    that more follows. The Markdown is made plain a paragraph at a time, up to the words the
+    excerpt shows: stripping a whole start costs more than the rest of a result."""
+    is_match = _matcher(words)
     more = len(markdown_start) >= BODY_EXCERPT_CHARS
     if more:
         cut = max(markdown_start.rfind("\n"), markdown_start.rfind(" "))
         markdown_start = markdown_start[:cut] if cut > 0 else markdown_start
-    return plain_text(markdown_start), more
+    paragraphs, following = [], None  # words from the first match on
+    for paragraph in markdown_start.split("\n\n"):
+        paragraphs.append(plain_text(paragraph))
+        if following is not None:
+            following += len(_WORD.findall(paragraphs[-1]))
+        elif (position := first_match(paragraphs[-1], is_match)) is not None:
+            following = len(_WORD.findall(paragraphs[-1], position))
+        if following is not None and following > EXCERPT_WORDS:
+            break
+    return excerpt(" ".join(filter(None, paragraphs)), is_match, more=more)
 
 
 def add_highlights(articles, text):
@@ -336,10 +383,9 @@ def add_highlights(articles, text):
     articles = list(articles)
     for article in articles:
         article.highlighted_title = highlight(article.title, is_match)
-        body, more = _plain_start(_body_start(article))
         article.excerpt = (
             excerpt(one_line(article.standfirst), is_match)
-            or excerpt(body, is_match, more=more)
+            or body_excerpt(_body_start(article), is_match)
             or escape(Truncator(article.standfirst).words(EXCERPT_WORDS))
         )
     return articles

@@ -182,6 +182,22 @@ def test_excerpt_highlights_the_matched_words(client):
     assert "## Morning" not in html
 
 
+def test_an_excerpt_takes_its_words_from_the_paragraphs_around_the_match(client):
+    before = " ".join(f"w{n}" for n in range(30))
+    after = " ".join(f"z{n}" for n in range(60))
+    make_article(
+        title="Harbour news",
+        standfirst="Nothing to see here.",
+        body=f"{before}\n\n## Morning\n\nDivers saw the reef.\n\n{after}",
+    )
+
+    html = client.get(SEARCH_URL, {"q": "reef"}).content.decode()
+
+    words_before = " ".join(f"w{n}" for n in range(22, 30))
+    assert f"… {words_before} Morning Divers saw the <mark>reef</mark>. z0 z1" in html
+    assert " z26 …</p>" in html
+
+
 def test_highlighting_keeps_the_accents_of_the_text(client):
     make_article(title="Une étude sur les coraux", standfirst="Une Étude publiée hier.")
 
