@@ -5,19 +5,20 @@ match first, as a queryset annotated with ``rank`` (higher is better). A match i
 counts more than one in the standfirst, which counts more than one in the body; the last word
 also matches as a prefix ("glaci" finds "glaciers"); accents and case never matter.
 
-Each database answers from a real full-text index, created by migration
-``0004_search_index``:
+Each database answers from a real full-text index, and ranks, orders and cuts the page of
+results in SQL:
 
-SQLite
+SQLite (migration ``0004_search_index``)
     an FTS5 table ``articles_article_fts`` over title, standfirst and body (external content:
     it stores only the index), tokenizer ``unicode61 remove_diacritics 2``, kept in sync by
-    triggers on ``articles_article``; ranked with ``bm25()`` weighted by column.
-PostgreSQL
-    a GIN index over the weighted ``tsvector`` of the three fields, unaccented by
-    ``articles_unaccent()`` (an IMMUTABLE wrapper of ``unaccent``), in the text search
-    configuration of ``LANGUAGE_CODE``. The query below builds exactly the indexed expression,
-    or PostgreSQL would not use the index. Ranked with ``ts_rank()`` over title and
-    standfirst only (see ``search_rank()``).
+    triggers on ``articles_article``; ranked with ``bm25()`` weighted by column, in one pass of
+    the index joined to the articles (see ``RankedMatches``).
+PostgreSQL (migrations ``0004_search_index`` and ``0005_stored_search_document``)
+    a stored ``tsvector`` column, ``articles_article.search_document``: the three fields
+    weighted A, B and C, unaccented by ``articles_unaccent()`` (an IMMUTABLE wrapper of
+    ``unaccent``), in the text search configuration of ``LANGUAGE_CODE`` (kept by
+    ``articles_search_config()``); kept by a trigger, indexed with GIN and ranked with
+    ``ts_rank()``, body included.
 
 Reader input never reaches the query language: it is cut into words (letters and digits), and
 each word is quoted, so ``"``, ``*``, ``NEAR(`` or ``AND`` are plain text or nothing at all.
@@ -33,12 +34,12 @@ import re
 import unicodedata
 
 from django import forms
-from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import F, FloatField, Func, TextField, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import FloatField, Func, OuterRef, Subquery, TextField, Value
+from django.db.models.expressions import Expression
 from django.db.models.functions import Left
+from django.db.models.sql.constants import INNER
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
@@ -127,55 +128,149 @@ def fts5_query(words):
     return " ".join(quoted) + "*"
 
 
+# Where a search's SQL names its ranked matches.
+RANKED_ALIAS = "articles_search_ranked"
+
+
 def _sqlite_matching(queryset, words):
-    match = fts5_query(words)
-    weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
-    # The IN subquery finds the matches through the index. The ranks are computed once, in one
-    # pass of the index (MATERIALIZED), then looked up by id: a subquery running MATCH for each
-    # row instead would read the index once per match (a minute for 20,000 matches).
-    matches = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
-    rank = RawSQL(
-        f"WITH ranked AS MATERIALIZED ("
-        f"SELECT rowid AS id, -bm25({FTS_TABLE}, {weights}) AS rank "
-        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-        f') SELECT rank FROM ranked WHERE ranked.id = "articles_article"."id"',
-        [match],
-        output_field=FloatField(),
+    queryset = queryset.all()  # a copy, whose query gets the join below
+    query = queryset.query
+    ranked = RankedMatches(
+        fts5_query(words),
+        visible=queryset.values("pk").order_by().query,
+        where=query.where.clone(),
+        parent_alias=query.get_initial_alias(),
     )
-    return queryset.filter(pk__in=matches).annotate(rank=rank)
+    alias = query.join(ranked)
+    return queryset.annotate(rank=UndeclaredColumn("rank", FloatField(), alias))
 
 
-# PostgreSQL: tsvector and GIN -----------------------------------------------------------------
+class RankedMatches:
+    """The join of a search to its matches and their ranks:
+    ``… JOIN (…) articles_search_ranked ON articles_search_ranked.id = articles_article.id``.
 
-# Text search configurations by language; others use "simple" (no stemming, no stop words).
-TEXT_SEARCH_CONFIGS = {"en": "english", "fr": "french"}
+    Django's ORM joins only the tables of models; this is an entry of ``Query.alias_map`` like
+    its own joins (the protocol is documented on ``django.db.models.sql.datastructures.Join``).
+    Its SQL depends on what the query being compiled asks for:
+
+    - a page of results (a slice, ordered by rank): only the matches that can be on it are
+      joined. SQLite cannot stop a sort early, and sorting the matches joined to their
+      articles reads every matching article's row, body included (15 ms for 1,000 matches of
+      1,500 words, most of the page's time). So the ranks are computed in one pass of the
+      index; the matches visible in the queryset given to search_articles() are kept (their
+      ids come from an index, not from the rows); the best of them down to the rank of the
+      slice's last one are joined (ties with it included: the outer ORDER BY places them), a
+      few rows for a first page. 3 ms.
+    - no rank wanted (count(), exists()): the matches' ids, without ranking them.
+    - anything else (every result at once, or a queryset filtered after search_articles(),
+      whose visible matches are not those known here): every match, ranked.
+
+    Only the matches, never the articles' rows, are read before the join. For a page, its few
+    rows drive the join; otherwise the articles' index does, the matches looked up by an
+    automatic index (CROSS JOIN keeps SQLite from looking each match up the other way round,
+    which reads each article's row).
+    """
+
+    join_type = INNER  # every result is a match: never promoted to an outer join
+    nullable = False
+    filtered_relation = None
+    table_name = RANKED_ALIAS
+
+    def __init__(self, match, *, visible, where, parent_alias, table_alias=None):
+        self.match = match
+        self.visible = visible  # the query of the visible articles' ids
+        self.where = where  # its filters, to tell whether more were added since
+        self.parent_alias = parent_alias
+        self.table_alias = table_alias
+
+    def as_sql(self, compiler, connection):
+        query = compiler.query
+        ranks = _MATCH_RANKS.format(weights=", ".join(str(w) for w in FTS_WEIGHTS))
+        if not self._ranks_wanted(query):
+            join, params = "CROSS JOIN", [self.match]
+            sql = f"WITH matches AS MATERIALIZED ({_MATCH_IDS}) SELECT id FROM matches"
+        elif query.high_mark is None or query.where != self.where:
+            join, params = "CROSS JOIN", [self.match]
+            sql = f"WITH matches AS MATERIALIZED ({ranks}) SELECT id, rank FROM matches"
+        else:
+            visible, visible_params = self.visible.get_compiler(connection=connection).as_sql()
+            join, params = "INNER JOIN", [self.match, *visible_params, query.high_mark]
+            sql = (
+                f"WITH matches AS MATERIALIZED ({ranks}), "
+                f"visible AS MATERIALIZED (SELECT id, rank FROM matches WHERE id IN ({visible})) "
+                f"SELECT id, rank FROM visible WHERE rank >= "
+                f"(SELECT min(rank) FROM (SELECT rank FROM visible ORDER BY rank DESC LIMIT %s))"
+            )
+        alias = compiler.quote_name(self.table_alias)
+        parent = compiler.quote_name(self.parent_alias)
+        return f'{join} ({sql}) {alias} ON ({alias}."id" = {parent}."id")', params
+
+    def _ranks_wanted(self, query):
+        """Whether ``query`` orders, selects or filters by the ranks (count() does not)."""
+        if query.order_by or query.extra_order_by:
+            return True
+        pending = [query.where, *query.annotation_select.values()]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, UndeclaredColumn) and node.alias == self.table_alias:
+                return True
+            pending += (
+                getattr(node, "children", None) or getattr(node, "get_source_expressions", list)()
+            )
+        return False
+
+    def relabeled_clone(self, change_map):
+        return type(self)(
+            self.match,
+            visible=self.visible,
+            where=self.where,
+            parent_alias=change_map.get(self.parent_alias, self.parent_alias),
+            table_alias=change_map.get(self.table_alias, self.table_alias),
+        )
+
+    def demote(self):
+        return self
+
+    def promote(self):
+        return self
+
+    @property
+    def identity(self):
+        return type(self), self.match, self.parent_alias, self.table_alias
+
+    def __eq__(self, other):
+        return isinstance(other, RankedMatches) and self.identity == other.identity
+
+    def __hash__(self):
+        return hash(self.identity)
 
 
-def text_search_config():
-    """The configuration following ``LANGUAGE_CODE``. The index is built for the one in force
-    when migration 0004 ran: change the language, and rebuild the index (see the migration)."""
-    return TEXT_SEARCH_CONFIGS.get(settings.LANGUAGE_CODE.split("-")[0].lower(), "simple")
+_MATCH_IDS = f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+_MATCH_RANKS = (
+    f"SELECT rowid AS id, -bm25({FTS_TABLE}, {{weights}}) AS rank "
+    f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+)
+
+
+# PostgreSQL: a stored tsvector and GIN -------------------------------------------------------
+
+# Created by migration 0005_stored_search_document: the weighted, unaccented tsvector of each
+# article, kept by a trigger in a column that no model field declares, and the text search
+# configuration it was built with.
+SEARCH_DOCUMENT_COLUMN = "search_document"
+_CONFIG = Func(function="articles_search_config", output_field=TextField())
 
 
 def _unaccent(expression):
     return Func(expression, function="articles_unaccent", output_field=TextField())
 
 
-def search_document(config):
-    """The weighted tsvector indexed by ``articles_article_search_idx``, expression for
-    expression (it compiles to the SQL of migration 0004)."""
-    return (
-        SearchVector(_unaccent(F("title")), config=config, weight="A")
-        + SearchVector(_unaccent(F("standfirst")), config=config, weight="B")
-        + SearchVector(_unaccent(F("body")), config=config, weight="C")
-    )
-
-
-def search_query(words, config):
-    """A tsquery requiring every word, the last one as a prefix, accents removed."""
+def search_query(words):
+    """A tsquery requiring every word, the last one as a prefix, accents removed, in the
+    configuration of the stored documents."""
     operands = [_quoted_operand(word) for word in words]
     operands[-1] = Func(operands[-1], Value(":*"), **_CONCAT)
-    queries = [SearchQuery(operand, search_type="raw", config=config) for operand in operands]
+    queries = [SearchQuery(operand, search_type="raw", config=_CONFIG) for operand in operands]
     return functools.reduce(operator.and_, queries)
 
 
@@ -197,27 +292,36 @@ def _quoted_operand(word):
     return Func(Value("'"), unaccented, Value("'"), **_CONCAT)
 
 
-def search_rank(query, config):
-    """ts_rank() over title (weight A) and standfirst (B) only: a body-only match ranks 0.
-
-    Ranking reads the document again for every match (an expression index stores none), and
-    the body is most of the work: 20,000 matches of 1.6 kB bodies take 10 s with the body,
-    0.2 s without. Among equal ranks, the newest article comes first.
-    """
-    heading = SearchVector(_unaccent(F("title")), config=config, weight="A") + SearchVector(
-        _unaccent(F("standfirst")), config=config, weight="B"
-    )
-    return SearchRank(heading, query)
-
-
 def _postgresql_matching(queryset, words):
-    config = text_search_config()
-    query = search_query(words, config)
+    document = UndeclaredColumn(SEARCH_DOCUMENT_COLUMN, SearchVectorField())
+    query = search_query(words)
     return (
-        queryset.alias(document=search_document(config))
+        queryset.alias(document=document)
         .filter(document=query)
-        .annotate(rank=search_rank(query, config))
+        .annotate(rank=SearchRank(document, query))
     )
+
+
+class UndeclaredColumn(Expression):
+    """A column that no model field declares: of the query's own table, or of ``alias``."""
+
+    def __init__(self, column, output_field, alias=None):
+        super().__init__(output_field=output_field)
+        self.column, self.alias = column, alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        resolved = self.copy()
+        resolved.alias = self.alias or query.get_initial_alias()
+        return resolved
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name(self.alias)}.{compiler.quote_name(self.column)}", ()
+
+    def relabeled_clone(self, change_map):
+        return type(self)(self.column, self.output_field, change_map.get(self.alias, self.alias))
+
+    def get_group_by_cols(self):
+        return [self]
 
 
 # Excerpts -------------------------------------------------------------------------------------
@@ -342,7 +446,13 @@ def _words_before(text, position, count):
 def with_body_start(queryset):
     """``queryset`` with ``body_start``, the first BODY_EXCERPT_CHARS characters of the body:
     all that ``add_highlights()`` reads of it, whatever the article's length."""
-    return queryset.annotate(body_start=Left("body", BODY_EXCERPT_CHARS))
+    start = Left("body", BODY_EXCERPT_CHARS)
+    if connections[queryset.db].vendor == "postgresql":
+        # PostgreSQL computes a plain expression of the select list for every row it sorts,
+        # decompressing the body of every match for a page of 20 (100 ms for 1,000 matches);
+        # a subquery it runs after the LIMIT, for the rows of the page only.
+        start = Subquery(Article.objects.filter(pk=OuterRef("pk")).values(start=start))
+    return queryset.annotate(body_start=start)
 
 
 def _body_start(article):
