@@ -100,18 +100,19 @@ def child_env(var_dir, **variables):
     return env
 
 
-def seed(env):
-    """Seed the database and collect the static files, side by side; (facts, seconds)."""
+def seed(env, code=ROOT):
+    """Seed the database and collect the static files, side by side, with the project in
+    ``code`` (another revision's copy, for a comparison); (facts, seconds)."""
     started = time.monotonic()
     collect = subprocess.Popen(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=ROOT,
+        cwd=code,
         env=env,
     )
     try:
         seeded = subprocess.run(
             [sys.executable, "-m", "bench.seed"],
-            cwd=ROOT,
+            cwd=code,
             env=env,
             stdout=subprocess.PIPE,
             text=True,
@@ -463,7 +464,8 @@ def main(argv=None):
             },
         )
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(report.render(run))
+        previous = output.read_text() if output.exists() else ""
+        output.write_text(report.keep_sections(report.render(run), previous))
         print(f"Report: {output} (the run took {_duration(time.monotonic() - started)})")
     finally:
         server.stop_all()
