@@ -472,16 +472,30 @@ def body_excerpt(markdown_start, words):
     if more:
         cut = max(markdown_start.rfind("\n"), markdown_start.rfind(" "))
         markdown_start = markdown_start[:cut] if cut > 0 else markdown_start
-    paragraphs, following = [], None  # words from the first match on
+    paragraphs, found, following = [], None, 0  # words from the first match on
     for paragraph in markdown_start.split("\n\n"):
-        paragraphs.append(plain_text(paragraph))
-        if following is not None:
-            following += len(_WORD.findall(paragraphs[-1]))
-        elif (position := first_match(paragraphs[-1], is_match)) is not None:
-            following = len(_WORD.findall(paragraphs[-1], position))
-        if following is not None and following > EXCERPT_WORDS:
+        plain = plain_text(paragraph)
+        if not plain:
+            continue
+        paragraphs.append(plain)
+        if found is None:
+            position = first_match(plain, is_match)
+            if position is None:
+                continue
+            found, following = len(paragraphs) - 1, len(_WORD.findall(plain, position))
+        else:
+            following += len(_WORD.findall(plain))
+        if following > EXCERPT_WORDS:
             break
-    return excerpt(" ".join(filter(None, paragraphs)), is_match, more=more)
+    if found is None:
+        return None
+    # The words before the match come from its paragraph and those just before: enough of
+    # them for the excerpt to know whether more come before.
+    start, before = found, len(_WORD.findall(paragraphs[found], 0, position))
+    while start > 0 and before <= WORDS_BEFORE_MATCH:
+        start -= 1
+        before += len(_WORD.findall(paragraphs[start]))
+    return excerpt(" ".join(paragraphs[start:]), is_match, more=more)
 
 
 def add_highlights(articles, text):
