@@ -50,7 +50,8 @@ CEILING = "/bench/ceiling/"
 
 
 def time_in_process(rounds):
-    """Print one JSON object: milliseconds of each request, the first page's queries."""
+    """Print one JSON object: milliseconds of each request, and of its parts for the first
+    page; the first page's queries."""
     import django
 
     django.setup()
@@ -59,30 +60,70 @@ def time_in_process(rounds):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from articles.search import search_articles
+    from articles import search
 
     settings.NEWSROOM_PAGE_CACHE = False
     client = Client(HTTP_HOST="127.0.0.1")
+    parts = time_parts(search)
 
     def get(path):
         response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
 
-    pages = math.ceil(search_articles(QUERY).count() / settings.NEWSROOM_ARTICLES_PER_PAGE)
+    pages = math.ceil(search.search_articles(QUERY).count() / settings.NEWSROOM_ARTICLES_PER_PAGE)
     measured = {"pages": pages}
     for name, path in (("first", FIRST_PAGE), ("last", f"{FIRST_PAGE}&page={pages}")):
         get(path)  # imports, templates, connections
         wall, cpu = [], []
         for _ in range(rounds):
+            parts.clear()
             started, started_cpu = time.perf_counter(), time.process_time()
             get(path)
             wall.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - started_cpu) * 1000)
+            if name == "first":
+                for part, took in parts.items():
+                    measured.setdefault("parts", {}).setdefault(part, []).append(took)
         measured[name] = {"wall": wall, "cpu": cpu}
     with CaptureQueriesContext(connection) as queries:
         get(FIRST_PAGE)
     measured["queries"] = len(queries)
     print(json.dumps(measured))
+
+
+PARTS = {
+    "count": "the count of results",
+    "rows": "the page's articles (their query, bylines, lead images)",
+    "excerpts": "excerpts and highlighted titles",
+    "template": "the template",
+}
+
+
+def time_parts(search):
+    """``{part: wall milliseconds}`` of the request under way, filled by wrapping what the
+    search page calls (the same names before and after the change)."""
+    from django.db.models.query import QuerySet
+    from django.template.response import SimpleTemplateResponse
+
+    parts = {}
+
+    def timed(part, function):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                took = (time.perf_counter() - started) * 1000
+                parts[part] = parts.get(part, 0) + took
+
+        return wrapper
+
+    add_highlights = timed("excerpts", search.add_highlights)
+    rows = timed("rows", list)
+    search.add_highlights = lambda articles, text: add_highlights(rows(articles), text)
+    QuerySet.count = timed("count", QuerySet.count)
+    SimpleTemplateResponse.render = timed("template", SimpleTemplateResponse.render)
+    return parts
 
 
 # The comparison --------------------------------------------------------------------------------
@@ -286,9 +327,14 @@ def summary(side):
     for name, results in side.loaded.items():
         results = sorted(results, key=lambda result: result.rate)
         loaded[name] = results[len(results) // 2]
+    parts = {
+        part: statistics.median(value for turn in side.in_process for value in turn["parts"][part])
+        for part in PARTS
+    }
     return {
         **merged,
         **loaded,
+        "parts": parts,
         "queries": side.in_process[-1]["queries"],
         "pages": side.in_process[-1]["pages"],
         "errors": sum(r.errors for results in side.loaded.values() for r in results),
@@ -307,17 +353,24 @@ def subsection(options, measured, argv, before_label, host, versions):
             "in-process, first page: median ms, wall (CPU)",
             lambda m: f"{m['first']['wall']:.1f} ({m['first']['cpu']:.1f})",
         ),
+        *(
+            (
+                f"… of which {label}: median ms, wall",
+                lambda m, part=part: f"{m['parts'][part]:.1f}",
+            )
+            for part, label in PARTS.items()
+        ),
         (
             f"in-process, last page ({b['pages']}): median ms, wall (CPU)",
             lambda m: f"{m['last']['wall']:.1f} ({m['last']['cpu']:.1f})",
         ),
         ("SQL queries, first page", lambda m: str(m["queries"])),
-        ("gunicorn + wrk, first page: requests/s", lambda m: f"**{m['search'].rate:,.0f}**"),
+        ("gunicorn + wrk, first page: requests/s", lambda m: f"**{_rate(m['search'])}**"),
         (
             "gunicorn + wrk, first page: p50 / p99 ms",
             lambda m: f"{m['search'].p50_ms:.1f} / {m['search'].p99_ms:.1f}",
         ),
-        ("ceiling page, same server: requests/s", lambda m: f"{m['ceiling'].rate:,.0f}"),
+        ("ceiling page, same server: requests/s", lambda m: _rate(m["ceiling"])),
         ("errors (non-2xx answers, socket errors)", lambda m: str(m["errors"])),
     ]
     lines = [
@@ -346,6 +399,10 @@ def subsection(options, measured, argv, before_label, host, versions):
         "figures on both sides, as the ceiling row shows).",
     ]
     return lines
+
+
+def _rate(result):
+    return f"{result.rate:,.1f}" if result.rate < 10 else f"{result.rate:,.0f}"
 
 
 def working_tree_label():
