@@ -7,9 +7,10 @@ articles_article.search_document (title weighted A, standfirst B, body C, unacce
 articles_unaccent()), indexes that column with GIN under the same name,
 articles_article_search_idx, and drops the expression index.
 
-- A trigger keeps the column (BEFORE INSERT OR UPDATE OF title, standfirst, body), so every
-  write counts, bulk_create() and QuerySet.update() included. A generated column would do
-  the same, but PostgreSQL then refuses to change the type of the columns it reads: a later
+- A trigger keeps the column, so every write counts, bulk_create() and QuerySet.update()
+  included; it rebuilds the document when a write changes the title, standfirst or body.
+  It watches every update and compares them itself: PostgreSQL refuses to change the type of
+  a column that a generated column, or a trigger's UPDATE OF list, depends on, and a later
   migration widening the title would fail.
 - articles_search_config() holds the text search configuration of LANGUAGE_CODE when this
   migration runs; the trigger and the site's queries both call it, so they cannot disagree.
@@ -60,14 +61,17 @@ def postgresql_forwards(schema_editor):
         CREATE FUNCTION {schema}.articles_article_search_document() RETURNS trigger
         LANGUAGE plpgsql AS $$
         BEGIN
-            NEW.search_document := {document(schema, "NEW")};
+            IF TG_OP = 'INSERT' OR (NEW.title, NEW.standfirst, NEW.body)
+                IS DISTINCT FROM (OLD.title, OLD.standfirst, OLD.body) THEN
+                NEW.search_document := {document(schema, "NEW")};
+            END IF;
             RETURN NEW;
         END
         $$
         """,
         f"""
         CREATE TRIGGER articles_article_search_document
-        BEFORE INSERT OR UPDATE OF title, standfirst, body ON articles_article
+        BEFORE INSERT OR UPDATE ON articles_article
         FOR EACH ROW EXECUTE FUNCTION {schema}.articles_article_search_document()
         """,
         f"UPDATE articles_article SET search_document = {document(schema, '')}",

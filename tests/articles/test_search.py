@@ -242,6 +242,16 @@ def test_triggers_lost_in_a_table_rebuild_come_back_after_migrate_with_the_index
     assert search.restore_sqlite_triggers() is False
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL stores documents")
+def test_stored_documents_leave_the_article_columns_free_to_change_type():
+    """A later migration may widen the title: the search documents depend on no column."""
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE articles_article ALTER COLUMN title TYPE varchar(300)")
+    article = make_article(title="Widened " + "title " * 45)
+
+    assert [a.pk for a in search.search_articles("widened")] == [article.pk]
+
+
 # Results page ---------------------------------------------------------------------------------
 
 
