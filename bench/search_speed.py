@@ -30,6 +30,7 @@ import json
 import math
 import os
 import shutil
+import signal
 import sqlite3
 import statistics
 import subprocess
@@ -341,7 +342,7 @@ def summary(side):
     }
 
 
-def subsection(options, measured, argv, before_label, host, versions):
+def subsection(options, measured, argv, before_label, host, versions, output):
     f = measured["facts"]
     b, a = (summary(side) for side in measured["sides"])
     command = " ".join([".venv/bin/python", "bench/search_speed.py", *argv])
@@ -377,7 +378,7 @@ def subsection(options, measured, argv, before_label, host, versions):
         "### " + ("PostgreSQL" if f["database"].startswith("PostgreSQL") else "SQLite"),
         "",
         f"{f['database']}; measured {date}. Before: {before_label}; after: "
-        f"{working_tree_label()}. The migration between them took "
+        f"{working_tree_label(output)}. The migration between them took "
         f"{measured['migrate_seconds']:.1f} s. Regenerate with:",
         "",
         "```sh",
@@ -405,9 +406,10 @@ def _rate(result):
     return f"{result.rate:,.1f}" if result.rate < 10 else f"{result.rate:,.0f}"
 
 
-def working_tree_label():
+def working_tree_label(output):
     branch = git("rev-parse", "--abbrev-ref", "HEAD")
-    changed = git("status", "--porcelain", "--untracked-files=no")
+    report = [f":!{output.relative_to(ROOT)}"] if output.is_relative_to(ROOT) else []
+    changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", *report)
     dirty = " with uncommitted changes" if changed else ""
     return f"`{branch}` at {git('rev-parse', '--short', 'HEAD')}{dirty}"
 
@@ -457,6 +459,7 @@ def main(argv=None):
     from bench import run
 
     options = parse_args(argv)
+    signal.signal(signal.SIGTERM, run._stop_on_sigterm)  # cleans up as bench/run.py does
     host = run.machine()
     if options.before:
         before, before_label = options.before, f"`{options.before}`"
@@ -466,9 +469,9 @@ def main(argv=None):
     before_label += f" ({git('rev-parse', '--short', before)})"
     measured = compare(options, before)
     versions = run.versions(shutil.which("wrk"))
-    lines = subsection(options, measured, argv, before_label, host, versions)
     output = Path(options.output)
     output = output if output.is_absolute() else ROOT / output
+    lines = subsection(options, measured, argv, before_label, host, versions, output)
     write_report(output, lines)
     print("\n".join(lines))
     print(f"Report: {output}")
