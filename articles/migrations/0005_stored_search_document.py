@@ -9,9 +9,9 @@ articles_article_search_idx, and drops the expression index.
 
 - A trigger keeps the column, so every write counts, bulk_create() and QuerySet.update()
   included; it rebuilds the document when a write changes the title, standfirst or body.
-  It watches every update and compares them itself: PostgreSQL refuses to change the type of
-  a column that a generated column, or a trigger's UPDATE OF list, depends on, and a later
-  migration widening the title would fail.
+  It fires on every update and compares the three itself: PostgreSQL refuses to change the
+  type of a column that a generated column, or a trigger's UPDATE OF list, depends on, and a
+  later migration widening the title would fail.
 - articles_search_config() holds the text search configuration of LANGUAGE_CODE when this
   migration runs; the trigger and the site's queries both call it, so they cannot disagree.
   To follow a new LANGUAGE_CODE, migrate articles 0004 and migrate again: the documents are
