@@ -472,30 +472,30 @@ def body_excerpt(markdown_start, words):
     if more:
         cut = max(markdown_start.rfind("\n"), markdown_start.rfind(" "))
         markdown_start = markdown_start[:cut] if cut > 0 else markdown_start
-    paragraphs, found, following = [], None, 0  # words from the first match on
-    for paragraph in markdown_start.split("\n\n"):
-        plain = plain_text(paragraph)
-        if not plain:
-            continue
-        paragraphs.append(plain)
+    plain, found, following = [], None, 0  # following: words from the match on
+    paragraphs = markdown_start.split("\n\n")
+    for index, paragraph in enumerate(paragraphs):
+        # Made plain as within the text, where a line break follows all but the last
+        # paragraph: it ends a heading or list mark standing alone.
+        plain.append(plain_text(paragraph + "\n" if index < len(paragraphs) - 1 else paragraph))
         if found is None:
-            position = first_match(plain, is_match)
+            position = first_match(plain[-1], is_match)
             if position is None:
                 continue
-            found, following = len(paragraphs) - 1, len(_WORD.findall(plain, position))
+            found, following = index, len(_WORD.findall(plain[-1], position))
         else:
-            following += len(_WORD.findall(plain))
+            following += len(_WORD.findall(plain[-1]))
         if following > EXCERPT_WORDS:
             break
     if found is None:
         return None
     # The words before the match come from its paragraph and those just before: enough of
     # them for the excerpt to know whether more come before.
-    start, before = found, len(_WORD.findall(paragraphs[found], 0, position))
+    start, before = found, len(_WORD.findall(plain[found], 0, position))
     while start > 0 and before <= WORDS_BEFORE_MATCH:
         start -= 1
-        before += len(_WORD.findall(paragraphs[start]))
-    return excerpt(" ".join(paragraphs[start:]), is_match, more=more)
+        before += len(_WORD.findall(plain[start]))
+    return excerpt(" ".join(filter(None, plain[start:])), is_match, more=more)
 
 
 def add_highlights(articles, text):

@@ -285,6 +285,18 @@ def test_an_excerpt_takes_its_words_from_the_paragraphs_around_the_match(client)
     assert " z26 …</p>" in html
 
 
+def test_heading_and_list_marks_standing_alone_stay_out_of_excerpts(client):
+    make_article(
+        title="Harbour news",
+        standfirst="Nothing to see here.",
+        body="Divers went out.\n\n##\n\n-\n\nThey saw the reef.",
+    )
+
+    html = client.get(SEARCH_URL, {"q": "reef"}).content.decode()
+
+    assert "Divers went out. They saw the <mark>reef</mark>.</p>" in html
+
+
 def test_highlighting_keeps_the_accents_of_the_text(client):
     make_article(title="Une étude sur les coraux", standfirst="Une Étude publiée hier.")
 
