@@ -441,11 +441,10 @@ INTRO = [
     "many matches are joined, all of them for the last page.",
     "",
     "The rows \"of which\" tell where the first page's time goes. The search's own work is "
-    "the count, the ranked query (part of the page's articles) and the excerpts. The "
-    "articles' bylines and lead images, and the template of 20 results, are what any page "
-    "listing 20 articles costs (the search page shows no image, but `for_listing()` brings "
-    "the lead images): those shared costs, more than the search, now bound its requests "
-    "per second.",
+    "the count, the ranked query (part of the page's articles) and the excerpts. The rest "
+    "is not the search's: the articles' bylines and lead images, which `for_listing()` loads "
+    "for every list of articles (this page shows no image), and the template of 20 results. "
+    "Those, more than the search, now bound its requests per second.",
 ]
 
 
