@@ -5,19 +5,20 @@ match first, as a queryset annotated with ``rank`` (higher is better). A match i
 counts more than one in the standfirst, which counts more than one in the body; the last word
 also matches as a prefix ("glaci" finds "glaciers"); accents and case never matter.
 
-Each database answers from a real full-text index, created by migration
-``0004_search_index``:
+Each database answers from a real full-text index, and ranks, orders and cuts the page of
+results in SQL:
 
-SQLite
+SQLite (migration ``0004_search_index``)
     an FTS5 table ``articles_article_fts`` over title, standfirst and body (external content:
     it stores only the index), tokenizer ``unicode61 remove_diacritics 2``, kept in sync by
-    triggers on ``articles_article``; ranked with ``bm25()`` weighted by column.
-PostgreSQL
-    a GIN index over the weighted ``tsvector`` of the three fields, unaccented by
-    ``articles_unaccent()`` (an IMMUTABLE wrapper of ``unaccent``), in the text search
-    configuration of ``LANGUAGE_CODE``. The query below builds exactly the indexed expression,
-    or PostgreSQL would not use the index. Ranked with ``ts_rank()`` over title and
-    standfirst only (see ``search_rank()``).
+    triggers on ``articles_article``; ranked with ``bm25()`` weighted by column, in one pass of
+    the index joined to the articles (see ``RankedMatches``).
+PostgreSQL (migrations ``0004_search_index`` and ``0005_stored_search_document``)
+    a stored ``tsvector`` column, ``articles_article.search_document``: the three fields
+    weighted A, B and C, unaccented by ``articles_unaccent()`` (an IMMUTABLE wrapper of
+    ``unaccent``), in the text search configuration of ``LANGUAGE_CODE`` (kept by
+    ``articles_search_config()``); kept by a trigger, indexed with GIN and ranked with
+    ``ts_rank()``, body included.
 
 Reader input never reaches the query language: it is cut into words (letters and digits), and
 each word is quoted, so ``"``, ``*``, ``NEAR(`` or ``AND`` are plain text or nothing at all.
@@ -26,19 +27,19 @@ Excerpts and highlighted titles are built here in Python for both databases, fro
 pieces and ``<mark>`` tags only.
 """
 
-import bisect
 import functools
+import itertools
 import operator
 import re
 import unicodedata
 
 from django import forms
-from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import F, FloatField, Func, TextField, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import FloatField, Func, OuterRef, Subquery, TextField, Value
+from django.db.models.expressions import Expression
 from django.db.models.functions import Left
+from django.db.models.sql.constants import INNER
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
@@ -127,55 +128,149 @@ def fts5_query(words):
     return " ".join(quoted) + "*"
 
 
+# Where a search's SQL names its ranked matches.
+RANKED_ALIAS = "articles_search_ranked"
+
+
 def _sqlite_matching(queryset, words):
-    match = fts5_query(words)
-    weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
-    # The IN subquery finds the matches through the index. The ranks are computed once, in one
-    # pass of the index (MATERIALIZED), then looked up by id: a subquery running MATCH for each
-    # row instead would read the index once per match (a minute for 20,000 matches).
-    matches = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
-    rank = RawSQL(
-        f"WITH ranked AS MATERIALIZED ("
-        f"SELECT rowid AS id, -bm25({FTS_TABLE}, {weights}) AS rank "
-        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-        f') SELECT rank FROM ranked WHERE ranked.id = "articles_article"."id"',
-        [match],
-        output_field=FloatField(),
+    queryset = queryset.all()  # a copy, whose query gets the join below
+    query = queryset.query
+    ranked = RankedMatches(
+        fts5_query(words),
+        visible=queryset.values("pk").order_by().query,
+        where=query.where.clone(),
+        parent_alias=query.get_initial_alias(),
     )
-    return queryset.filter(pk__in=matches).annotate(rank=rank)
+    alias = query.join(ranked)
+    return queryset.annotate(rank=UndeclaredColumn("rank", FloatField(), alias))
 
 
-# PostgreSQL: tsvector and GIN -----------------------------------------------------------------
+class RankedMatches:
+    """The join of a search to its matches and their ranks:
+    ``… JOIN (…) articles_search_ranked ON articles_search_ranked.id = articles_article.id``.
 
-# Text search configurations by language; others use "simple" (no stemming, no stop words).
-TEXT_SEARCH_CONFIGS = {"en": "english", "fr": "french"}
+    Django's ORM joins only the tables of models; this is an entry of ``Query.alias_map`` like
+    its own joins (the protocol is documented on ``django.db.models.sql.datastructures.Join``).
+    Its SQL depends on what the query being compiled asks for:
+
+    - a page of results (a slice, ordered by rank): only the matches that can be on it are
+      joined. SQLite cannot stop a sort early, and sorting the matches joined to their
+      articles reads every matching article's row, body included (15 ms for 1,000 matches of
+      1,500 words, most of the page's time). So the ranks are computed in one pass of the
+      index; the matches visible in the queryset given to search_articles() are kept (their
+      ids come from an index, not from the rows); the best of them down to the rank of the
+      slice's last one are joined (ties with it included: the outer ORDER BY places them), a
+      few rows for a first page. 3 ms.
+    - no rank wanted (count(), exists()): the matches' ids, without ranking them.
+    - anything else (every result at once, or a queryset filtered after search_articles(),
+      whose visible matches are not those known here): every match, ranked.
+
+    Only the matches, never the articles' rows, are read before the join. For a page, its few
+    rows drive the join; otherwise the articles' index does, the matches looked up by an
+    automatic index (CROSS JOIN keeps SQLite from looking each match up the other way round,
+    which reads each article's row).
+    """
+
+    join_type = INNER  # every result is a match: never promoted to an outer join
+    nullable = False
+    filtered_relation = None
+    table_name = RANKED_ALIAS
+
+    def __init__(self, match, *, visible, where, parent_alias, table_alias=None):
+        self.match = match
+        self.visible = visible  # the query of the visible articles' ids
+        self.where = where  # its filters, to tell whether more were added since
+        self.parent_alias = parent_alias
+        self.table_alias = table_alias
+
+    def as_sql(self, compiler, connection):
+        query = compiler.query
+        ranks = _MATCH_RANKS.format(weights=", ".join(str(w) for w in FTS_WEIGHTS))
+        if not self._ranks_wanted(query):
+            join, params = "CROSS JOIN", [self.match]
+            sql = f"WITH matches AS MATERIALIZED ({_MATCH_IDS}) SELECT id FROM matches"
+        elif query.high_mark is None or query.where != self.where:
+            join, params = "CROSS JOIN", [self.match]
+            sql = f"WITH matches AS MATERIALIZED ({ranks}) SELECT id, rank FROM matches"
+        else:
+            visible, visible_params = self.visible.get_compiler(connection=connection).as_sql()
+            join, params = "INNER JOIN", [self.match, *visible_params, query.high_mark]
+            sql = (
+                f"WITH matches AS MATERIALIZED ({ranks}), "
+                f"visible AS MATERIALIZED (SELECT id, rank FROM matches WHERE id IN ({visible})) "
+                f"SELECT id, rank FROM visible WHERE rank >= "
+                f"(SELECT min(rank) FROM (SELECT rank FROM visible ORDER BY rank DESC LIMIT %s))"
+            )
+        alias = compiler.quote_name(self.table_alias)
+        parent = compiler.quote_name(self.parent_alias)
+        return f'{join} ({sql}) {alias} ON ({alias}."id" = {parent}."id")', params
+
+    def _ranks_wanted(self, query):
+        """Whether ``query`` orders, selects or filters by the ranks (count() does not)."""
+        if query.order_by or query.extra_order_by:
+            return True
+        pending = [query.where, *query.annotation_select.values()]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, UndeclaredColumn) and node.alias == self.table_alias:
+                return True
+            pending += (
+                getattr(node, "children", None) or getattr(node, "get_source_expressions", list)()
+            )
+        return False
+
+    def relabeled_clone(self, change_map):
+        return type(self)(
+            self.match,
+            visible=self.visible,
+            where=self.where,
+            parent_alias=change_map.get(self.parent_alias, self.parent_alias),
+            table_alias=change_map.get(self.table_alias, self.table_alias),
+        )
+
+    def demote(self):
+        return self
+
+    def promote(self):
+        return self
+
+    @property
+    def identity(self):
+        return type(self), self.match, self.parent_alias, self.table_alias
+
+    def __eq__(self, other):
+        return isinstance(other, RankedMatches) and self.identity == other.identity
+
+    def __hash__(self):
+        return hash(self.identity)
 
 
-def text_search_config():
-    """The configuration following ``LANGUAGE_CODE``. The index is built for the one in force
-    when migration 0004 ran: change the language, and rebuild the index (see the migration)."""
-    return TEXT_SEARCH_CONFIGS.get(settings.LANGUAGE_CODE.split("-")[0].lower(), "simple")
+_MATCH_IDS = f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+_MATCH_RANKS = (
+    f"SELECT rowid AS id, -bm25({FTS_TABLE}, {{weights}}) AS rank "
+    f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+)
+
+
+# PostgreSQL: a stored tsvector and GIN -------------------------------------------------------
+
+# Created by migration 0005_stored_search_document: the weighted, unaccented tsvector of each
+# article, kept by a trigger in a column that no model field declares, and the text search
+# configuration it was built with.
+SEARCH_DOCUMENT_COLUMN = "search_document"
+_CONFIG = Func(function="articles_search_config", output_field=TextField())
 
 
 def _unaccent(expression):
     return Func(expression, function="articles_unaccent", output_field=TextField())
 
 
-def search_document(config):
-    """The weighted tsvector indexed by ``articles_article_search_idx``, expression for
-    expression (it compiles to the SQL of migration 0004)."""
-    return (
-        SearchVector(_unaccent(F("title")), config=config, weight="A")
-        + SearchVector(_unaccent(F("standfirst")), config=config, weight="B")
-        + SearchVector(_unaccent(F("body")), config=config, weight="C")
-    )
-
-
-def search_query(words, config):
-    """A tsquery requiring every word, the last one as a prefix, accents removed."""
+def search_query(words):
+    """A tsquery requiring every word, the last one as a prefix, accents removed, in the
+    configuration of the stored documents."""
     operands = [_quoted_operand(word) for word in words]
     operands[-1] = Func(operands[-1], Value(":*"), **_CONCAT)
-    queries = [SearchQuery(operand, search_type="raw", config=config) for operand in operands]
+    queries = [SearchQuery(operand, search_type="raw", config=_CONFIG) for operand in operands]
     return functools.reduce(operator.and_, queries)
 
 
@@ -197,27 +292,36 @@ def _quoted_operand(word):
     return Func(Value("'"), unaccented, Value("'"), **_CONCAT)
 
 
-def search_rank(query, config):
-    """ts_rank() over title (weight A) and standfirst (B) only: a body-only match ranks 0.
-
-    Ranking reads the document again for every match (an expression index stores none), and
-    the body is most of the work: 20,000 matches of 1.6 kB bodies take 10 s with the body,
-    0.2 s without. Among equal ranks, the newest article comes first.
-    """
-    heading = SearchVector(_unaccent(F("title")), config=config, weight="A") + SearchVector(
-        _unaccent(F("standfirst")), config=config, weight="B"
-    )
-    return SearchRank(heading, query)
-
-
 def _postgresql_matching(queryset, words):
-    config = text_search_config()
-    query = search_query(words, config)
+    document = UndeclaredColumn(SEARCH_DOCUMENT_COLUMN, SearchVectorField())
+    query = search_query(words)
     return (
-        queryset.alias(document=search_document(config))
+        queryset.alias(document=document)
         .filter(document=query)
-        .annotate(rank=search_rank(query, config))
+        .annotate(rank=SearchRank(document, query))
     )
+
+
+class UndeclaredColumn(Expression):
+    """A column that no model field declares: of the query's own table, or of ``alias``."""
+
+    def __init__(self, column, output_field, alias=None):
+        super().__init__(output_field=output_field)
+        self.column, self.alias = column, alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        resolved = self.copy()
+        resolved.alias = self.alias or query.get_initial_alias()
+        return resolved
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name(self.alias)}.{compiler.quote_name(self.column)}", ()
+
+    def relabeled_clone(self, change_map):
+        return type(self)(self.column, self.output_field, change_map.get(self.alias, self.alias))
+
+    def get_group_by_cols(self):
+        return [self]
 
 
 # Excerpts -------------------------------------------------------------------------------------
@@ -226,7 +330,6 @@ _MARKDOWN = [
     (re.compile(r"^\s*\[figure\s+\d+\s*\]\s*$", re.MULTILINE | re.IGNORECASE), " "),
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
     (re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+", re.MULTILINE), ""),
-    (re.compile(r"\*{1,3}|`+"), ""),
 ]
 
 
@@ -239,7 +342,8 @@ def plain_text(markdown_text):
     text = markdown_text or ""
     for pattern, replacement in _MARKDOWN:
         text = pattern.sub(replacement, text)
-    return one_line(text)
+    # Emphasis and code: every asterisk and backtick left once lists are gone.
+    return one_line(text.replace("*", "").replace("`", ""))
 
 
 class _Matcher:
@@ -249,18 +353,29 @@ class _Matcher:
 
     def __init__(self, words):
         self.folded = [_fold(word) for word in words]
-        self.seen = {}
+        self.matching, self.others = set(), set()
 
     def __call__(self, word):
-        found = self.seen.get(word)
-        if found is None:
+        if word in self.matching:
+            return True
+        if word not in self.others:
             folded = _fold(word)
-            found = self.seen[word] = any(
+            if any(
                 folded == query
                 or (len(query) >= HIGHLIGHT_PREFIX_MIN and folded.startswith(query))
                 for query in self.folded
-            )
-        return found
+            ):
+                self.matching.add(word)
+                return True
+            self.others.add(word)
+        return False
+
+    def hits(self, words):
+        """The words of the set ``words`` that match, those already seen sorted out by set
+        operations rather than one by one."""
+        for word in words - self.matching - self.others:
+            self(word)
+        return words & self.matching
 
 
 def _matcher(words):
@@ -279,35 +394,65 @@ def highlight(text, words):
     return html + escape(text[position:])
 
 
+def first_match(text, words):
+    """Where the first word of ``text`` matching ``words`` starts; None if none does."""
+    is_match = _matcher(words)
+    # The distinct words that match, then a regular expression finds the first of them: no
+    # Python work per word of a long text.
+    hits = is_match.hits(set(_WORD.findall(text)))
+    if not hits:
+        return None
+    alternatives = "|".join(re.escape(word) for word in hits)
+    return re.search(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", text).start()
+
+
 def excerpt(text, words, *, more=False):
     """About EXCERPT_WORDS words of plain ``text`` around its first match, highlighted; None
     if ``text`` has no match. ``more``: ``text`` is the start of a longer text."""
     is_match = _matcher(words)
-    # Each distinct word is tested once, then a regular expression finds the first of those
-    # that match: no Python work per word of a long text.
-    hits = [word for word in set(_WORD.findall(text)) if is_match(word)]
-    if not hits:
+    position = first_match(text, is_match)
+    if position is None:
         return None
-    alternatives = "|".join(re.escape(word) for word in hits)
-    position = re.search(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", text).start()
-    spans = list(_WORD.finditer(text))
-    first = bisect.bisect_left(spans, position, key=lambda span: span.start())
-    start = max(0, first - WORDS_BEFORE_MATCH)
-    end = min(len(spans), start + EXCERPT_WORDS)
-    begin = spans[start].start() if start > 0 else 0
-    finish = spans[end - 1].end() if end < len(spans) else len(text)
+    # Only the words shown are cut out of the text, not all of them.
+    before, earlier = _words_before(text, position, WORDS_BEFORE_MATCH)
+    wanted = EXCERPT_WORDS - len(before)
+    after = list(itertools.islice(_WORD.finditer(text, position), wanted + 1))
+    later = len(after) > wanted
+    shown = before + after[:wanted]
+    begin = shown[0].start() if earlier else 0
+    finish = shown[-1].end() if later else len(text)
     return format_html(
         "{}{}{}",
-        "… " if start > 0 else "",
+        "… " if earlier else "",
         highlight(text[begin:finish], is_match),
-        " …" if end < len(spans) or more else "",
+        " …" if later or more else "",
     )
+
+
+def _words_before(text, position, count):
+    """``(the last count words before position, whether words come before them)``, read from
+    the text just before ``position``, a wider stretch at a time until enough are found."""
+    stretch = count * 16
+    while True:
+        start = max(0, position - stretch)
+        words = list(_WORD.finditer(text, start, position))
+        if start > 0:
+            words = words[1:]  # the stretch may start inside a word
+        if len(words) > count or start == 0:
+            return words[-count:], len(words) > count
+        stretch *= 4
 
 
 def with_body_start(queryset):
     """``queryset`` with ``body_start``, the first BODY_EXCERPT_CHARS characters of the body:
     all that ``add_highlights()`` reads of it, whatever the article's length."""
-    return queryset.annotate(body_start=Left("body", BODY_EXCERPT_CHARS))
+    start = Left("body", BODY_EXCERPT_CHARS)
+    if connections[queryset.db].vendor == "postgresql":
+        # PostgreSQL computes a plain expression of the select list for every row it sorts,
+        # decompressing the body of every match for a page of 20 (100 ms for 1,000 matches);
+        # a subquery it runs after the LIMIT, for the rows of the page only.
+        start = Subquery(Article.objects.filter(pk=OuterRef("pk")).values(start=start))
+    return queryset.annotate(body_start=start)
 
 
 def _body_start(article):
@@ -317,14 +462,40 @@ def _body_start(article):
     return article.body[:BODY_EXCERPT_CHARS]
 
 
-def _plain_start(markdown_start):
-    """``(plain text, whether the body goes on)`` of a body's start; a start cut short ends at
-    its last line break or space, never inside a word or (if it can) a link."""
+def body_excerpt(markdown_start, words):
+    """The excerpt of a body from its start (see excerpt()). A start cut short ends at its
+    last line break or space, never inside a word or (if it can) a link, and its excerpt says
+    that more follows. The Markdown is made plain a paragraph at a time, up to the words the
+    excerpt shows: stripping a whole start costs more than the rest of a result."""
+    is_match = _matcher(words)
     more = len(markdown_start) >= BODY_EXCERPT_CHARS
     if more:
         cut = max(markdown_start.rfind("\n"), markdown_start.rfind(" "))
         markdown_start = markdown_start[:cut] if cut > 0 else markdown_start
-    return plain_text(markdown_start), more
+    plain, found, following = [], None, 0  # following: words from the match on
+    paragraphs = markdown_start.split("\n\n")
+    for index, paragraph in enumerate(paragraphs):
+        # Made plain as within the text, where a line break follows all but the last
+        # paragraph: it ends a heading or list mark standing alone.
+        plain.append(plain_text(paragraph + "\n" if index < len(paragraphs) - 1 else paragraph))
+        if found is None:
+            position = first_match(plain[-1], is_match)
+            if position is None:
+                continue
+            found, following = index, len(_WORD.findall(plain[-1], position))
+        else:
+            following += len(_WORD.findall(plain[-1]))
+        if following > EXCERPT_WORDS:
+            break
+    if found is None:
+        return None
+    # The words before the match come from its paragraph and those just before: enough of
+    # them for the excerpt to know whether more come before.
+    start, before = found, len(_WORD.findall(plain[found], 0, position))
+    while start > 0 and before <= WORDS_BEFORE_MATCH:
+        start -= 1
+        before += len(_WORD.findall(plain[start]))
+    return excerpt(" ".join(filter(None, plain[start:])), is_match, more=more)
 
 
 def add_highlights(articles, text):
@@ -336,10 +507,9 @@ def add_highlights(articles, text):
     articles = list(articles)
     for article in articles:
         article.highlighted_title = highlight(article.title, is_match)
-        body, more = _plain_start(_body_start(article))
         article.excerpt = (
             excerpt(one_line(article.standfirst), is_match)
-            or excerpt(body, is_match, more=more)
+            or body_excerpt(_body_start(article), is_match)
             or escape(Truncator(article.standfirst).words(EXCERPT_WORDS))
         )
     return articles

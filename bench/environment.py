@@ -46,19 +46,20 @@ def child_env(var_dir, **variables):
     return env
 
 
-def seed(env, *arguments):
+def seed(env, *arguments, code=ROOT):
     """Seed the database (``bench/seed.py`` with ``arguments``) and collect the static files,
-    side by side; (facts, seconds)."""
+    side by side, with the project in ``code`` (another revision's copy, for a comparison);
+    (facts, seconds)."""
     started = time.monotonic()
     collect = subprocess.Popen(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=ROOT,
+        cwd=code,
         env=env,
     )
     try:
         seeded = subprocess.run(
             [sys.executable, "-m", "bench.seed", *arguments],
-            cwd=ROOT,
+            cwd=code,
             env=env,
             stdout=subprocess.PIPE,
             text=True,

@@ -304,3 +304,67 @@ def _weights(weights):
             lines.append(f"| {label}: {kind} | {count} | {_kb(decoded)} | {_kb(sent)} |")
     lines.append("")
     return lines
+
+
+# Sections that other scripts write into the page (bench/search_speed.py: "## Search"), kept
+# when bench/run.py rewrites the rest.
+KEPT_SECTIONS = ("## Search",)
+
+
+def section(text, heading):
+    """The lines of ``text`` under ``heading`` (a whole line, e.g. ``## Search``), up to the
+    next heading of its level or above, code blocks skipped; None when there is none."""
+    span = _span(text.splitlines(), heading)
+    return None if span is None else text.splitlines()[span[0] : span[1]]
+
+
+def replace_section(text, heading, lines):
+    """``text`` with the section under ``heading`` made ``lines`` (heading included), where it
+    was, or at the end."""
+    old = text.splitlines()
+    span = _span(old, heading)
+    if span is None:
+        start = end = len(old)
+        lines = ([""] if old and old[-1] else []) + list(lines)
+    else:
+        start, end = span
+    new = old[:start] + list(lines) + old[end:]
+    return "\n".join(new).rstrip("\n") + "\n"
+
+
+def keep_sections(new_text, old_text):
+    """``new_text`` with the KEPT_SECTIONS of ``old_text`` that it lacks."""
+    for heading in KEPT_SECTIONS:
+        kept = section(old_text, heading)
+        if kept and section(new_text, heading) is None:
+            new_text = replace_section(new_text, heading, kept)
+    return new_text
+
+
+def _span(lines, heading):
+    level = len(heading) - len(heading.lstrip("#"))
+    start, fenced = None, False
+    for index, line in enumerate(lines):
+        if line.startswith("```"):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        if start is None:
+            if line == heading:
+                start = index
+        elif _heading_level(line) and _heading_level(line) <= level:
+            return start, _trim(lines, start, index)
+    return None if start is None else (start, _trim(lines, start, len(lines)))
+
+
+def _heading_level(line):
+    marks = len(line) - len(line.lstrip("#"))
+    return marks if marks and line[marks : marks + 1] == " " else 0
+
+
+def _trim(lines, start, end):
+    """A section's end without the blank lines before the next one: they stay between."""
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    return end

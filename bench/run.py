@@ -427,7 +427,8 @@ def main(argv=None):
             },
         )
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(report.render(run))
+        previous = output.read_text() if output.exists() else ""
+        output.write_text(report.keep_sections(report.render(run), previous))
         print(f"Report: {output} (the run took {_duration(time.monotonic() - started)})")
     finally:
         server.stop_all()

@@ -29,7 +29,9 @@ def free_port():
 
 
 class Server:
-    def __init__(self, *, name, workers, env, log_path, options=()):
+    """``root``: the copy of the project to serve (another revision's, for a comparison)."""
+
+    def __init__(self, *, name, workers, env, log_path, options=(), root=ROOT):
         self.name = name
         self.workers = workers
         self.port = free_port()
@@ -40,7 +42,7 @@ class Server:
             "-m",
             "gunicorn",
             "--config",
-            str(CONFIG),
+            str(Path(root) / CONFIG.relative_to(ROOT)),
             "--bind",
             f"127.0.0.1:{self.port}",
             "--workers",
@@ -50,7 +52,7 @@ class Server:
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 command,
-                cwd=ROOT,
+                cwd=root,
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,

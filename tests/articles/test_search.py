@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.db.models import Max
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -43,6 +44,81 @@ def test_ranked_results_carry_a_rank_that_orders_them():
 
     assert [article.title for article in results] == ["Glacier melt", "Budget"]
     assert results[0].rank > results[1].rank
+
+
+def test_body_matches_are_ranked_too_more_mentions_first():
+    make_article(title="Harbour", standfirst="News.", body="The ferry left on time.")
+    make_article(title="Quay", standfirst="News.", body="Ferry, ferry, ferry: the ferry is late.")
+    make_article(title="Ferry strike", standfirst="News.", body="Nothing moves.")
+
+    results = list(search.search_articles("ferry"))
+
+    assert [article.title for article in results] == ["Ferry strike", "Quay", "Harbour"]
+    assert results[1].rank > results[2].rank > 0
+
+
+def test_pages_follow_one_order_best_first_then_newest(client):
+    now = timezone.now()
+    # Equal ranks on both sides of the pages' edge, written oldest first.
+    for n in range(25):
+        make_article(title=f"Tide {n}", body="Tide.", published_at=now - timedelta(hours=25 - n))
+    make_article(title="Tide tide tide", body="Tide.", published_at=now - timedelta(days=9))
+
+    pages = found(client, "tide") + found(client, "tide", page=2)
+
+    assert pages == ["Tide tide tide"] + [f"Tide {n}" for n in reversed(range(25))]
+
+
+def test_a_page_is_full_when_drafts_and_scheduled_articles_match_best(client):
+    for n in range(3):
+        make_article(title=f"Comet comet {n}", published=False)
+        make_article(title=f"Comet comet soon {n}", published_at=timezone.now() + timedelta(1))
+    for n in range(22):  # longer and longer bodies, ranked lower and lower
+        make_article(title=f"Comet {n}", body="Sky. " * (n + 1))
+
+    first, second = found(client, "comet"), found(client, "comet", page=2)
+
+    assert len(first) == 20 and len(second) == 2
+    assert all(title.count("omet") == 1 for title in first + second)
+
+
+def test_filters_added_to_the_results_still_give_the_best_of_what_they_keep():
+    kept, other = make_section(), make_section()
+    for n in range(5):
+        make_article(title=f"Storm storm {n}", section=other)
+    make_article(title="Sea news", section=kept, body="A storm.")
+    make_article(title="Storm warning", section=kept, body="Storm, storm.")
+
+    results = search.search_articles("storm").filter(section=kept)
+
+    assert [article.title for article in results[:1]] == ["Storm warning"]
+    assert [article.title for article in results[1:5]] == ["Sea news"]
+
+
+def test_results_can_be_counted_tested_and_listed_in_order(django_assert_num_queries):
+    make_article(title="Eclipse tonight", body="An eclipse.")
+    make_article(title="Skies", body="The eclipse, the eclipse.")
+    make_article(title="Skies again", body="An eclipse.")
+    results = search.search_articles("eclipse")
+
+    assert results.count() == 3
+    assert results.exists()
+    assert list(results.values_list("title", flat=True)) == [
+        "Eclipse tonight",
+        "Skies",
+        "Skies again",
+    ]
+    assert results.aggregate(best=Max("rank"))["best"] == results[0].rank
+
+
+def test_counting_the_results_does_not_rank_them():
+    make_article(title="Eclipse tonight")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert search.search_articles("eclipse").count() == 1
+
+    (count,) = [query["sql"] for query in queries]
+    assert "bm25(" not in count and "ts_rank" not in count
 
 
 @pytest.mark.parametrize(
@@ -119,18 +195,19 @@ def test_index_follows_bulk_inserts_updates_and_deletes():
 
 def test_search_uses_the_full_text_index():
     make_article(title="Volcano erupts")
-    matching = search.search_articles("volcano", Article.objects.all())
+    page = search.search_articles("volcano", Article.objects.all())[:20]
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-        assert "articles_article_search_idx" in matching.explain()
+        assert "articles_article_search_idx" in page.explain()
     else:
-        plan = matching.explain()
+        plan = page.explain()
         assert "VIRTUAL TABLE INDEX" in plan and "articles_article_fts" in plan
         assert "SCAN articles_article\n" not in plan + "\n"
-        # Ranks come from one pass of the index, not one MATCH per matching row.
-        assert "MATERIALIZE ranked" in plan
+        # Ranks come from one pass of the index, joined: no MATCH, no lookup per row.
+        assert "MATERIALIZE matches" in plan
+        assert "CORRELATED" not in plan
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite keeps its index by triggers")
@@ -165,6 +242,16 @@ def test_triggers_lost_in_a_table_rebuild_come_back_after_migrate_with_the_index
     assert search.restore_sqlite_triggers() is False
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL stores documents")
+def test_stored_documents_leave_the_article_columns_free_to_change_type():
+    """A later migration may widen the title: the search documents depend on no column."""
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE articles_article ALTER COLUMN title TYPE varchar(300)")
+    article = make_article(title="Widened " + "title " * 45)
+
+    assert [a.pk for a in search.search_articles("widened")] == [article.pk]
+
+
 # Results page ---------------------------------------------------------------------------------
 
 
@@ -180,6 +267,34 @@ def test_excerpt_highlights_the_matched_words(client):
     assert "Divers counted fish on the <mark>reef</mark> at dawn" in html
     assert "left the <mark>reefs</mark>." in html
     assert "## Morning" not in html
+
+
+def test_an_excerpt_takes_its_words_from_the_paragraphs_around_the_match(client):
+    before = " ".join(f"w{n}" for n in range(30))
+    after = " ".join(f"z{n}" for n in range(60))
+    make_article(
+        title="Harbour news",
+        standfirst="Nothing to see here.",
+        body=f"{before}\n\n## Morning\n\nDivers saw the reef.\n\n{after}",
+    )
+
+    html = client.get(SEARCH_URL, {"q": "reef"}).content.decode()
+
+    words_before = " ".join(f"w{n}" for n in range(22, 30))
+    assert f"… {words_before} Morning Divers saw the <mark>reef</mark>. z0 z1" in html
+    assert " z26 …</p>" in html
+
+
+def test_heading_and_list_marks_standing_alone_stay_out_of_excerpts(client):
+    make_article(
+        title="Harbour news",
+        standfirst="Nothing to see here.",
+        body="Divers went out.\n\n##\n\n-\n\nThey saw the reef.",
+    )
+
+    html = client.get(SEARCH_URL, {"q": "reef"}).content.decode()
+
+    assert "Divers went out. They saw the <mark>reef</mark>.</p>" in html
 
 
 def test_highlighting_keeps_the_accents_of_the_text(client):
