@@ -19,7 +19,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from articles.admin import ArticleAdmin
 from articles.models import Article
 
-from . import privacy
+from . import privacy, replies
 from .models import Comment, ModerationTerm, TrustedCommenter
 
 EXCERPT_LENGTH = 80
@@ -182,6 +182,7 @@ class CommentAdmin(admin.ModelAdmin):
             obj.moderated_at = timezone.now()
         super().save_model(request, obj, form, change)
         if "status" in form.changed_data:
+            replies.replies_visible([obj], base_url=request.build_absolute_uri("/").rstrip("/"))
             log_moderation(request, "moderate", [obj.pk], status=obj.status)
         elif form.changed_data:
             log_moderation(request, "edit", [obj.pk], changed=sorted(form.changed_data))
@@ -223,7 +224,9 @@ class CommentAdmin(admin.ModelAdmin):
         changed = []
         for comment in queryset.exclude(status=status):
             comment.moderate(status, by=request.user)
-            changed.append(comment.pk)
+            changed.append(comment)
+        replies.replies_visible(changed, base_url=request.build_absolute_uri("/").rstrip("/"))
+        changed = [comment.pk for comment in changed]
         log_moderation(request, "moderate", changed, status=status)
         return len(changed)
 

@@ -327,3 +327,12 @@ class TrustedCommenter(models.Model):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+
+# Commenters' addresses, subscriptions and data requests live in their own module.
+from .commenter_models import (  # noqa: E402, F401
+    CommenterAddress,
+    DataRequest,
+    ReplyNotice,
+    ReplySubscription,
+)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from newsroom import counters
 from newsroom.addresses import client_block
 
-from . import spam_check, tasks
+from . import replies, spam_check, tasks
 from .models import Comment, ModerationTerm, TrustedCommenter
 from .moderation import (
     Rules,
@@ -71,6 +71,7 @@ def post_comment(
     user_agent="",
     base_url="",
     proven_ids=(),
+    notify_replies=False,
 ):
     """Store a reader's comment with the status the moderation rules give it.
 
@@ -121,6 +122,9 @@ def post_comment(
         ip_address=ip,
         user_agent=user_agent[:500],
     )
+    if notify_replies:
+        replies.subscribe(comment, base_url=base_url)
+    replies.replies_visible([comment], base_url=base_url)
     if comment.status == Comment.Status.PENDING:
         transaction.on_commit(
             lambda: tasks.notify_moderators.enqueue(comment.pk, base_url=base_url)
