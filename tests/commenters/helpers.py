@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from django.core import mail
 from django.urls import reverse
 
+from comments import replies
 from comments.models import Comment
 from tests.comments.test_flow import comment_data
 
@@ -39,7 +40,5 @@ def sent_to(address):
 
 def approve(comment):
     """What a moderator's "Approve" does, with what the admin calls after."""
-    from comments import replies
-
     comment.moderate(Comment.Status.APPROVED, by=None)
     replies.replies_visible([comment], base_url="http://testserver")
