@@ -103,7 +103,7 @@ class CommentAdmin(admin.ModelAdmin):
         "created_at",
         "status",
         "held_because",
-        "ip_address",
+        "sender",
     ]
     list_display_links = ["excerpt"]
     list_filter = [StatusListFilter, "reason", ArticleListFilter, "article__section"]
@@ -129,7 +129,7 @@ class CommentAdmin(admin.ModelAdmin):
                 "classes": ["collapse"],
                 "fields": [
                     "created_at",
-                    "ip_address",
+                    "sender",
                     "user_agent",
                     "user",
                     "is_staff_reply",
@@ -146,7 +146,7 @@ class CommentAdmin(admin.ModelAdmin):
         "moderated_by",
         "moderated_at",
         "created_at",
-        "ip_address",
+        "sender",
         "user_agent",
         "user",
         "is_staff_reply",
@@ -212,6 +212,15 @@ class CommentAdmin(admin.ModelAdmin):
             reverse("admin:articles_article_change", args=[obj.article_id]),
             obj.article.title,
         )
+
+    @admin.display(description=_("sender"), ordering="sender_hash")
+    def sender(self, obj):
+        """A short mark shared by comments from one client in one retention period, linking to
+        all of them: "same sender", without its address."""
+        if not obj.sender_hash:
+            return "—"
+        url = comment_queue_url(status="all", sender_hash=obj.sender_hash)
+        return format_html('<a href="{}">{}</a>', url, obj.sender_hash[:8])
 
     @admin.display(description=_("why it was held"), ordering="reason")
     def held_because(self, obj):

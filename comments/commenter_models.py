@@ -36,6 +36,7 @@ class CommenterAddress(models.Model):
     objects = CommenterAddressQuerySet.as_manager()
 
     class Meta:
+        default_permissions = ()  # not edited in the admin: no permission to hand out
         ordering = ["-created_at"]
         verbose_name = _("commenter address")
         verbose_name_plural = _("commenter addresses")
@@ -64,6 +65,7 @@ class ReplySubscription(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        default_permissions = ()  # not edited in the admin: no permission to hand out
         ordering = ["-created_at"]
         verbose_name = _("reply subscription")
         verbose_name_plural = _("reply subscriptions")
@@ -83,6 +85,7 @@ class ReplyNotice(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
+        default_permissions = ()  # not edited in the admin: no permission to hand out
         ordering = ["created_at"]
         constraints = [
             models.UniqueConstraint(fields=["subscription", "reply"], name="one_notice_per_reply")
@@ -104,6 +107,7 @@ class DataRequest(models.Model):
     used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        default_permissions = ()  # not edited in the admin: no permission to hand out
         ordering = ["-created_at"]
 
     def __str__(self):

@@ -33,7 +33,7 @@ def export_comments(email, *, base_url=""):
             "body": comment.body,
             "status": comment.status,
             "created_at": comment.created_at.isoformat(),
-            "ip_address": comment.ip_address,
+            "sender_hash": comment.sender_hash,
             "user_agent": comment.user_agent,
         }
         for comment in comments
@@ -55,11 +55,11 @@ def erase_comments(email):
 
 
 def purge_ips(older_than_days):
-    """Clear the IP address and user agent of comments posted more than ``older_than_days``
+    """Clear the sender hash and user agent of comments posted more than ``older_than_days``
     days ago, in one query. Returns how many comments still had them."""
     cutoff = timezone.now() - timedelta(days=older_than_days)
     return (
         Comment.objects.filter(created_at__lt=cutoff)
-        .filter(Q(ip_address__isnull=False) | ~Q(user_agent=""))
-        .update(ip_address=None, user_agent="")
+        .filter(~Q(sender_hash="") | ~Q(user_agent=""))
+        .update(sender_hash="", user_agent="")
     )

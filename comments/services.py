@@ -18,6 +18,7 @@ from .moderation import (
     is_flooding,
     with_spam_check,
 )
+from .senders import sender_hash
 
 
 def current_rules():
@@ -119,7 +120,7 @@ def post_comment(
         reason=verdict.reason,
         user=user if is_staff else None,
         is_staff_reply=is_staff,
-        ip_address=ip,
+        sender_hash=sender_hash(ip),
         user_agent=user_agent[:500],
     )
     if notify_replies:

@@ -6,68 +6,131 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('comments', '0004_comment_reasons_unverified_duplicate'),
+        ("comments", "0004_comment_reasons_unverified_duplicate"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommenterAddress',
+            name="CommenterAddress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='email')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed')),
-                ('confirmation_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('confirmation_due', models.BooleanField(default=False)),
-                ('notified_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="email")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created"
+                    ),
+                ),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="confirmed"),
+                ),
+                ("confirmation_sent_at", models.DateTimeField(blank=True, null=True)),
+                ("confirmation_due", models.BooleanField(default=False)),
+                ("notified_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'commenter address',
-                'verbose_name_plural': 'commenter addresses',
-                'ordering': ['-created_at'],
+                "default_permissions": (),
+                "verbose_name": "commenter address",
+                "verbose_name_plural": "commenter addresses",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='DataRequest',
+            name="DataRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='email')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="email")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-created_at'],
+                "default_permissions": (),
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ReplySubscription',
+            name="ReplySubscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('address', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subscriptions', to='comments.commenteraddress')),
-                ('comment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='reply_subscription', to='comments.comment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "address",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="subscriptions",
+                        to="comments.commenteraddress",
+                    ),
+                ),
+                (
+                    "comment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reply_subscription",
+                        to="comments.comment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reply subscription',
-                'verbose_name_plural': 'reply subscriptions',
-                'ordering': ['-created_at'],
+                "default_permissions": (),
+                "verbose_name": "reply subscription",
+                "verbose_name_plural": "reply subscriptions",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ReplyNotice',
+            name="ReplyNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('sent_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('reply', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='comments.comment')),
-                ('subscription', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='comments.replysubscription')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("sent_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                (
+                    "reply",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="comments.comment",
+                    ),
+                ),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notices",
+                        to="comments.replysubscription",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at'],
-                'constraints': [models.UniqueConstraint(fields=('subscription', 'reply'), name='one_notice_per_reply')],
+                "default_permissions": (),
+                "ordering": ["created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("subscription", "reply"), name="one_notice_per_reply"
+                    )
+                ],
             },
         ),
     ]

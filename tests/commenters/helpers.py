@@ -42,3 +42,47 @@ def approve(comment):
     """What a moderator's "Approve" does, with what the admin calls after."""
     comment.moderate(Comment.Status.APPROVED, by=None)
     replies.replies_visible([comment], base_url="http://testserver")
+
+
+# Commenters' pages that take no argument, and those opened by a link from an email.
+PLAIN_PAGES = [
+    "comments:confirmed",
+    "comments:unsubscribed",
+    "comments:your-data",
+    "comments:your-data-sent",
+    "comments:your-data-mine",
+    "comments:your-data-download",
+    "comments:your-data-erase",
+    "comments:your-data-stop",
+    "comments:your-data-erased",
+    "comments:your-data-stopped",
+]
+LINKED_PAGES = [
+    "comments:confirm",
+    "comments:unsubscribe-thread",
+    "comments:unsubscribe-all",
+    "comments:your-data-open",
+]
+
+
+def commenter_pages(emails, comment):
+    """Every page of commenters' emails, with links for addresses of ``emails`` (subscribed to
+    replies to ``comment``): what a crawl for leaks must request too."""
+    from comments import links
+    from comments.models import CommenterAddress, DataRequest, ReplySubscription
+
+    urls = [reverse(name) for name in PLAIN_PAGES]
+    for email in emails:
+        address, _created = CommenterAddress.objects.get_or_create(email=email.lower())
+        request = DataRequest.objects.create(email=email.lower())
+        urls += [
+            links.confirm_url("", address.pk),
+            links.unsubscribe_all_url("", address.pk),
+            links.data_url("", request.pk),
+        ]
+    address = CommenterAddress.objects.get(email=emails[0].lower())
+    subscription, _created = ReplySubscription.objects.get_or_create(
+        comment=comment, defaults={"address": address}
+    )
+    urls.append(links.unsubscribe_thread_url("", subscription.pk))
+    return urls
