@@ -96,7 +96,6 @@ def erase(email):
     """Erase every comment and everything else kept of ``email``; how many comments went."""
     ids = list(Comment.objects.by_email(email).values_list("pk", flat=True))
     count = privacy.erase_comments(email)
-    CommenterAddress.objects.for_email(email).delete()
     DataRequest.objects.filter(email=normalize(email)).update(email="")
     _log("erase", ids, email)
     return count

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Comment, TrustedCommenter
+from .models import Comment, CommenterAddress, TrustedCommenter
 
 
 def export_comments(email, *, base_url=""):
@@ -43,14 +43,15 @@ def export_comments(email, *, base_url=""):
 @transaction.atomic
 def erase_comments(email):
     """Erase every comment written with ``email``: text and personal data go, a placeholder
-    keeps replies in their thread. The email's trusted status goes too. Returns how many
-    comments were erased."""
+    keeps replies in their thread. The email's trusted status, its confirmation and its reply
+    subscriptions go too. Returns how many comments were erased."""
     if not email.strip():
         return 0
     comments = list(Comment.objects.by_email(email))
     for comment in comments:
         comment.erase()
     TrustedCommenter.objects.filter(email=email.strip().lower()).delete()
+    CommenterAddress.objects.for_email(email).delete()
     return len(comments)
 
 

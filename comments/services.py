@@ -123,7 +123,8 @@ def post_comment(
         sender_hash=sender_hash(ip),
         user_agent=user_agent[:500],
     )
-    if notify_replies:
+    # Spam is never approved, so never replied to: its address gets no confirmation either.
+    if notify_replies and comment.status != Comment.Status.SPAM:
         replies.subscribe(comment, base_url=base_url)
     replies.replies_visible([comment], base_url=base_url)
     if comment.status == Comment.Status.PENDING:

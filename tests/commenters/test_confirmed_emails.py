@@ -143,3 +143,23 @@ def test_a_tampered_confirmation_link_gets_a_friendly_page(
         response = method(f"/comments/confirm/{change(token)}/")
         assert response.status_code == 400
         assert b"incomplete or was changed" in response.content
+
+
+def test_a_comment_taken_for_spam_sends_no_confirmation_and_gets_the_same_answer(
+    client, django_capture_on_commit_callbacks
+):
+    article = make_article()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/articles/{article.slug}/comments/",
+            {
+                "author_name": "Bot",
+                "author_email": "victim@example.net",
+                "body": "Buy now.",
+                "homepage": "http://spam.example",  # the honeypot
+                "notify_replies": "on",
+            },
+        )
+    assert response.status_code == 302
+    assert Comment.objects.get().status == Comment.Status.SPAM
+    assert mail.outbox == []

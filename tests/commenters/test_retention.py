@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from comments.models import CommenterAddress, DataRequest, ReplySubscription
+from comments.privacy import erase_comments
 from tests.comments.factories import make_comment
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +58,12 @@ def test_the_timer_runs_the_upkeep_command():
     timer = (root / "newsroom-commenters.timer").read_text()
     assert "manage.py commenter_upkeep" in service
     assert "OnUnitActiveSec=" in timer
+
+
+def test_the_staff_erasure_forgets_the_address_and_its_subscriptions_too():
+    comment = make_comment(author_email="ada@example.net")
+    address = CommenterAddress.objects.create(email="ada@example.net", confirmed_at=timezone.now())
+    ReplySubscription.objects.create(address=address, comment=comment)
+    erase_comments("ADA@example.net")
+    assert not CommenterAddress.objects.exists()
+    assert not ReplySubscription.objects.exists()
