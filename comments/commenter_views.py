@@ -58,17 +58,16 @@ def confirm(request, token):
     if not replies.confirm(address):
         return bad_link(request, data_requests.UsedLink())
     response = redirect("comments:confirmed")
-    # The link proves this browser's owner holds the address: trust it as its own comments'
-    # author (comments/trust.py).
-    approved = (
+    # The link proves this browser's owner holds the address: its comments are this browser's
+    # own (comments/trust.py), those approved now and those approved later alike.
+    own = (
         Comment.objects.by_email(address.email)
-        .approved()
         .filter(erased_at__isnull=True)
         .order_by("-created_at")
         .values_list("pk", flat=True)[: trust.KEPT]
     )
-    if approved:
-        trust.grant(response, request, list(reversed(approved)))
+    if own:
+        trust.grant(response, request, list(reversed(own)))
     return response
 
 

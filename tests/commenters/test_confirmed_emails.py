@@ -52,13 +52,13 @@ def test_get_shows_a_page_and_changes_nothing(client, django_capture_on_commit_c
     assert not CommenterAddress.objects.confirmed().exists()
 
 
-def test_post_confirms_and_grants_trust_for_the_address_approved_comments(
+def test_post_confirms_and_makes_the_address_comments_this_browser_own(
     client, django_capture_on_commit_callbacks
 ):
     article = make_article()
     earlier = make_comment(article, author_email="ada@example.net", status=Comment.Status.APPROVED)
     with django_capture_on_commit_callbacks(execute=True):
-        post(client, article, author_email="ada@example.net", notify_replies="on")
+        pending = post(client, article, author_email="ada@example.net", notify_replies="on")
     link = link_to(mail.outbox[0], "/comments/confirm/")
     response = client.post(link)
     assert response.status_code == 302
@@ -70,7 +70,7 @@ def test_post_confirms_and_grants_trust_for_the_address_approved_comments(
     class Request:
         COOKIES = {settings.COMMENTS_TRUST_COOKIE: cookie.value}
 
-    assert trusted_ids(Request) == [earlier.pk]
+    assert trusted_ids(Request) == [earlier.pk, pending.pk]
 
 
 def test_the_trusted_browser_next_comment_is_published_at_once(
@@ -163,3 +163,27 @@ def test_a_comment_taken_for_spam_sends_no_confirmation_and_gets_the_same_answer
     assert response.status_code == 302
     assert Comment.objects.get().status == Comment.Status.SPAM
     assert mail.outbox == []
+
+
+def test_a_comment_approved_after_confirming_makes_the_next_one_trusted(
+    client, django_capture_on_commit_callbacks
+):
+    article, other = make_article(), make_article()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = post(client, article, author_email="ada@example.net", notify_replies="on")
+    client.post(link_to(mail.outbox[0], "/comments/confirm/"))
+    first.moderate(Comment.Status.APPROVED, by=None)
+    # On another article's page: the proof came from the link, not from that page's cookie.
+    again = post(client, other, author_email="ada@example.net", body="Elsewhere.")
+    assert again.status == Comment.Status.APPROVED
+
+
+def test_a_stranger_typing_a_confirmed_email_is_not_trusted(
+    client, django_capture_on_commit_callbacks
+):
+    article = make_article()
+    make_comment(article, author_email="ada@example.net", status=Comment.Status.APPROVED)
+    CommenterAddress.objects.create(email="ada@example.net", confirmed_at=timezone.now())
+    stranger = post(client.__class__(), article, author_email="ada@example.net", body="Fake.")
+    assert stranger.status == Comment.Status.PENDING
+    assert stranger.reason == Comment.Reason.UNVERIFIED
