@@ -98,10 +98,21 @@ def next_digest_at():
     return first + digest_window() if first else None
 
 
+def holds_anything(email):
+    """Whether we keep anything of ``email``: only then does it get its data link."""
+    return (
+        Comment.objects.by_email(email).exists()
+        or CommenterAddress.objects.for_email(email).exists()
+    )
+
+
 def send_data_links(*, base_url, now):
     failed = 0
     fresh = now - timedelta(hours=settings.COMMENTS_DATA_LINK_HOURS)
     for data_request in DataRequest.objects.filter(sent_at__isnull=True, created_at__gt=fresh):
+        if not holds_anything(data_request.email):
+            data_request.delete()  # an address we know nothing of: no email, nothing kept
+            continue
         claimed = DataRequest.objects.filter(pk=data_request.pk, sent_at__isnull=True).update(
             sent_at=now
         )

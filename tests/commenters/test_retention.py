@@ -38,7 +38,7 @@ def test_old_data_goes_and_recent_data_stays(settings):
         email="sure@example.net", created_at=days_ago(400), confirmed_at=days_ago(399)
     )
     DataRequest.objects.create(email="a@example.net", created_at=days_ago(2), sent_at=days_ago(2))
-    kept_request = DataRequest.objects.create(email="b@example.net")
+    kept_request = DataRequest.objects.create(email="b@example.net", sent_at=timezone.now())
 
     report = upkeep()
 

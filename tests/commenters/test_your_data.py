@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments import privacy
-from comments.models import Comment, CommenterAddress, ReplySubscription
+from comments.models import Comment, CommenterAddress, DataRequest, ReplySubscription
 from pages.models import Page
 from tests.comments.factories import make_comment
 from tests.factories import make_article
@@ -213,3 +213,11 @@ def test_the_data_email_carries_no_address_in_its_link(
     (message,) = sent_to(ADA)
     assert "ada" not in link_to(message, "/comments/your-data/open/").lower()
     assert mail.outbox[0].alternatives[0].mimetype == "text/html"
+
+
+def test_a_request_for_an_unknown_address_keeps_nothing(
+    client, django_capture_on_commit_callbacks
+):
+    ask(client, "nobody@example.net", django_capture_on_commit_callbacks)
+    assert not DataRequest.objects.exists()
+    assert mail.outbox == []
