@@ -45,7 +45,11 @@ class CommentForm(forms.ModelForm):
     )
 
     # Off by default; the address is confirmed by email first (comments/replies.py).
-    notify_replies = forms.BooleanField(label=_("Email me when someone replies"), required=False)
+    notify_replies = forms.BooleanField(
+        label=_("Email me when someone replies"),
+        help_text=_("The first time, we email you a link to confirm your address."),
+        required=False,
+    )
 
     class Meta:
         model = Comment
