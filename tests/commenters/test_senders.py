@@ -2,6 +2,7 @@
 
 import importlib
 from datetime import timedelta
+from html import escape
 
 import pytest
 import time_machine
@@ -9,8 +10,10 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from comments.admin import comment_queue_url
 from comments.models import Comment
 from comments.senders import sender_hash
+from tests.comments.factories import make_comment
 from tests.factories import make_article
 
 from .helpers import post
@@ -69,3 +72,16 @@ def test_the_migration_turns_recent_addresses_into_hashes_and_drops_old_ones(set
         executor.migrate(executor.loader.graph.leaf_nodes())
     assert Comment.objects.get(pk=recent.pk).sender_hash == sender_hash("198.51.100.4")
     assert Comment.objects.get(pk=old.pk).sender_hash == ""
+
+
+@pytest.mark.django_db
+def test_moderators_follow_a_sender_to_its_comments(admin_client):
+    same = [make_comment(sender_hash="aaaabbbbccccdddd", body=f"Same {n}.") for n in range(2)]
+    other = make_comment(sender_hash="1111222233334444", body="Someone else.")
+    html = admin_client.get(comment_queue_url(status="all")).content.decode()
+    link = escape(comment_queue_url(status="all", sender_hash="aaaabbbbccccdddd"))
+    assert html.count(f'href="{link}"') == 2
+    response = admin_client.get(comment_queue_url(status="all", sender_hash="aaaabbbbccccdddd"))
+    page = response.content.decode()
+    assert all(comment.body in page for comment in same)
+    assert other.body not in page
