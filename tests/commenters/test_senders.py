@@ -45,7 +45,7 @@ def test_a_posted_comment_keeps_no_address(client):
     assert "127.0.0.1" not in str(stored)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_turns_recent_addresses_into_hashes_and_drops_old_ones(settings):
     executor = MigrationExecutor(connection)
     before = [("comments", "0005_commenter_addresses_and_data_requests")]
