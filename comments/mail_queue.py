@@ -21,6 +21,12 @@ from .models import Comment
 logger = logging.getLogger(__name__)
 
 
+def failure(what, pk, error):
+    """Log an email that could not go, by row id and the error's kind only: a mail server's
+    message names the recipient (``SMTPRecipientsRefused``), which no log line may hold."""
+    logger.warning("Could not send %s %s (%s); it stays due.", what, pk, type(error).__name__)
+
+
 def digest_window():
     return timedelta(minutes=settings.COMMENTS_REPLY_DIGEST_MINUTES)
 
@@ -45,8 +51,8 @@ def send_confirmations(*, base_url, now):
             continue
         try:
             mailings.send_confirmation(address, base_url=base_url)
-        except Exception:
-            logger.exception("Could not send the confirmation of commenter address %s", address.pk)
+        except Exception as error:
+            failure("the confirmation of commenter address", address.pk, error)
             CommenterAddress.objects.filter(pk=address.pk).update(confirmation_due=True)
             failed += 1
     return failed
@@ -80,8 +86,8 @@ def send_replies(*, base_url, now):
         )
         try:
             mailings.send_replies(address, notices, base_url=base_url)
-        except Exception:
-            logger.exception("Could not send replies to commenter address %s", address.pk)
+        except Exception as error:
+            failure("replies to commenter address", address.pk, error)
             CommenterAddress.objects.filter(pk=address.pk).update(notified_at=last)
             failed += 1
             continue
@@ -120,8 +126,8 @@ def send_data_links(*, base_url, now):
             continue
         try:
             mailings.send_data_link(data_request, base_url=base_url)
-        except Exception:
-            logger.exception("Could not send data request %s", data_request.pk)
+        except Exception as error:
+            failure("data request", data_request.pk, error)
             DataRequest.objects.filter(pk=data_request.pk).update(sent_at=None)
             failed += 1
     return failed

@@ -131,3 +131,28 @@ def test_a_mail_server_that_is_down_delays_the_email_and_loses_no_comment(
     assert to == [ADA]
     assert "https://news.example/comments/confirm/" in parts(confirmation)[0]
     assert not CommenterAddress.objects.get().confirmation_due
+
+
+class RefusingInbox(Inbox):
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        return f"550 No such user: {address}"
+
+
+def test_a_refused_recipient_is_logged_without_its_address(
+    client, settings, django_capture_on_commit_callbacks, caplog
+):
+    controller = Controller(RefusingInbox(), hostname="127.0.0.1", port=free_port())
+    controller.start()
+    smtp_to(settings, controller.port)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            post(client, make_article(), author_email=ADA, notify_replies="on")
+    finally:
+        controller.stop()
+    assert CommenterAddress.objects.get().confirmation_due  # still due: tried again later
+    logged = "\n".join(
+        f"{record.getMessage()} {record.exc_text or ''} {record.exc_info or ''}"
+        for record in caplog.records
+    )
+    assert "Could not send the confirmation" in logged
+    assert "ada" not in logged.lower()
