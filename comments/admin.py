@@ -19,7 +19,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from articles.admin import ArticleAdmin
 from articles.models import Article
 
-from . import privacy
+from . import privacy, replies
 from .models import Comment, ModerationTerm, TrustedCommenter
 
 EXCERPT_LENGTH = 80
@@ -103,7 +103,7 @@ class CommentAdmin(admin.ModelAdmin):
         "created_at",
         "status",
         "held_because",
-        "ip_address",
+        "sender",
     ]
     list_display_links = ["excerpt"]
     list_filter = [StatusListFilter, "reason", ArticleListFilter, "article__section"]
@@ -129,7 +129,7 @@ class CommentAdmin(admin.ModelAdmin):
                 "classes": ["collapse"],
                 "fields": [
                     "created_at",
-                    "ip_address",
+                    "sender",
                     "user_agent",
                     "user",
                     "is_staff_reply",
@@ -146,7 +146,7 @@ class CommentAdmin(admin.ModelAdmin):
         "moderated_by",
         "moderated_at",
         "created_at",
-        "ip_address",
+        "sender",
         "user_agent",
         "user",
         "is_staff_reply",
@@ -182,6 +182,7 @@ class CommentAdmin(admin.ModelAdmin):
             obj.moderated_at = timezone.now()
         super().save_model(request, obj, form, change)
         if "status" in form.changed_data:
+            replies.replies_visible([obj], base_url=request.build_absolute_uri("/").rstrip("/"))
             log_moderation(request, "moderate", [obj.pk], status=obj.status)
         elif form.changed_data:
             log_moderation(request, "edit", [obj.pk], changed=sorted(form.changed_data))
@@ -212,6 +213,15 @@ class CommentAdmin(admin.ModelAdmin):
             obj.article.title,
         )
 
+    @admin.display(description=_("sender"), ordering="sender_hash")
+    def sender(self, obj):
+        """A short mark shared by comments from one client in one retention period, linking to
+        all of them: "same sender", without its address."""
+        if not obj.sender_hash:
+            return "—"
+        url = comment_queue_url(status="all", sender_hash=obj.sender_hash)
+        return format_html('<a href="{}">{}</a>', url, obj.sender_hash[:8])
+
     @admin.display(description=_("why it was held"), ordering="reason")
     def held_because(self, obj):
         return obj.get_reason_display() or "—"
@@ -223,7 +233,9 @@ class CommentAdmin(admin.ModelAdmin):
         changed = []
         for comment in queryset.exclude(status=status):
             comment.moderate(status, by=request.user)
-            changed.append(comment.pk)
+            changed.append(comment)
+        replies.replies_visible(changed, base_url=request.build_absolute_uri("/").rstrip("/"))
+        changed = [comment.pk for comment in changed]
         log_moderation(request, "moderate", changed, status=status)
         return len(changed)
 

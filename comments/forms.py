@@ -44,6 +44,13 @@ class CommentForm(forms.ModelForm):
         required=False,
     )
 
+    # Off by default; the address is confirmed by email first (comments/replies.py).
+    notify_replies = forms.BooleanField(
+        label=_("Email me when someone replies"),
+        help_text=_("The first time, we email you a link to confirm your address."),
+        required=False,
+    )
+
     class Meta:
         model = Comment
         fields = ["author_name", "author_email", "author_url", "body"]
@@ -82,6 +89,7 @@ class CommentForm(forms.ModelForm):
             "author_email",
             "author_url",
             "body",
+            "notify_replies",
             Div("remember", css_class="comment-remember", hidden="hidden"),
             Submit("post", _("Post comment")),
         )

@@ -12,7 +12,7 @@ from articles.models import Article
 
 from .text import render_comment, safe_website
 
-# The only fields public pages ever load: no email, IP address or user agent.
+# The only fields public pages ever load: no email, sender hash or user agent.
 PUBLIC_FIELDS = (
     "id",
     "article_id",
@@ -177,7 +177,8 @@ class Comment(models.Model):
         related_name="comments",
     )
     is_staff_reply = models.BooleanField(_("staff"), default=False, editable=False)
-    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # A keyed hash of the sender's address (comments/senders.py): never the address itself.
+    sender_hash = models.CharField(_("sender"), max_length=16, blank=True, db_index=True)
     user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
@@ -272,7 +273,7 @@ class Comment(models.Model):
         self.author_email = ""
         self.author_url = ""
         self.body = ""
-        self.ip_address = None
+        self.sender_hash = ""
         self.user_agent = ""
         self.erased_at = timezone.now()
         self.save()
@@ -327,3 +328,12 @@ class TrustedCommenter(models.Model):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+
+# Commenters' addresses, subscriptions and data requests live in their own module.
+from .commenter_models import (  # noqa: E402, F401
+    CommenterAddress,
+    DataRequest,
+    ReplyNotice,
+    ReplySubscription,
+)

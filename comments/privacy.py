@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Comment, TrustedCommenter
+from .models import Comment, CommenterAddress, TrustedCommenter
 
 
 def export_comments(email, *, base_url=""):
@@ -33,7 +33,7 @@ def export_comments(email, *, base_url=""):
             "body": comment.body,
             "status": comment.status,
             "created_at": comment.created_at.isoformat(),
-            "ip_address": comment.ip_address,
+            "sender_hash": comment.sender_hash,
             "user_agent": comment.user_agent,
         }
         for comment in comments
@@ -43,23 +43,24 @@ def export_comments(email, *, base_url=""):
 @transaction.atomic
 def erase_comments(email):
     """Erase every comment written with ``email``: text and personal data go, a placeholder
-    keeps replies in their thread. The email's trusted status goes too. Returns how many
-    comments were erased."""
+    keeps replies in their thread. The email's trusted status, its confirmation and its reply
+    subscriptions go too. Returns how many comments were erased."""
     if not email.strip():
         return 0
     comments = list(Comment.objects.by_email(email))
     for comment in comments:
         comment.erase()
     TrustedCommenter.objects.filter(email=email.strip().lower()).delete()
+    CommenterAddress.objects.for_email(email).delete()
     return len(comments)
 
 
 def purge_ips(older_than_days):
-    """Clear the IP address and user agent of comments posted more than ``older_than_days``
+    """Clear the sender hash and user agent of comments posted more than ``older_than_days``
     days ago, in one query. Returns how many comments still had them."""
     cutoff = timezone.now() - timedelta(days=older_than_days)
     return (
         Comment.objects.filter(created_at__lt=cutoff)
-        .filter(Q(ip_address__isnull=False) | ~Q(user_agent=""))
-        .update(ip_address=None, user_agent="")
+        .filter(~Q(sender_hash="") | ~Q(user_agent=""))
+        .update(sender_hash="", user_agent="")
     )

@@ -7,7 +7,7 @@ from django.utils import timezone
 from newsroom import counters
 from newsroom.addresses import client_block
 
-from . import spam_check, tasks
+from . import replies, spam_check, tasks
 from .models import Comment, ModerationTerm, TrustedCommenter
 from .moderation import (
     Rules,
@@ -18,6 +18,7 @@ from .moderation import (
     is_flooding,
     with_spam_check,
 )
+from .senders import sender_hash
 
 
 def current_rules():
@@ -71,6 +72,7 @@ def post_comment(
     user_agent="",
     base_url="",
     proven_ids=(),
+    notify_replies=False,
 ):
     """Store a reader's comment with the status the moderation rules give it.
 
@@ -118,9 +120,13 @@ def post_comment(
         reason=verdict.reason,
         user=user if is_staff else None,
         is_staff_reply=is_staff,
-        ip_address=ip,
+        sender_hash=sender_hash(ip),
         user_agent=user_agent[:500],
     )
+    # Spam is never approved, so never replied to: its address gets no confirmation either.
+    if notify_replies and comment.status != Comment.Status.SPAM:
+        replies.subscribe(comment, base_url=base_url)
+    replies.replies_visible([comment], base_url=base_url)
     if comment.status == Comment.Status.PENDING:
         transaction.on_commit(
             lambda: tasks.notify_moderators.enqueue(comment.pk, base_url=base_url)

@@ -57,6 +57,7 @@ class PostCommentView(ArticleDetailView):
             user_agent=request.headers.get("User-Agent", ""),
             base_url=request.build_absolute_uri("/").rstrip("/"),
             proven_ids=trust.trusted_ids(request),
+            notify_replies=data["notify_replies"],
         )
         if comment.status == comment.Status.APPROVED:
             messages.success(request, _("Your comment is published."))

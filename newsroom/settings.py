@@ -456,6 +456,16 @@ COMMENTS_FLOOD_WINDOW = env_int("COMMENTS_FLOOD_WINDOW", 60)
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 0)
 COMMENTS_NOTIFY_EMAILS = env_list("COMMENTS_NOTIFY_EMAILS", [])
 COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 30)
+# Commenters' own emails (comments/links.py, comments/mail_queue.py): how long a confirmation
+# link and a data link work, how long replies wait to go together in one digest, how often one
+# address and one client may ask for their data each hour. Emails sent outside a request
+# (`manage.py commenter_upkeep`) link to NEWSROOM_SITE_URL.
+COMMENTS_CONFIRM_LINK_DAYS = env_int("COMMENTS_CONFIRM_LINK_DAYS", 7)
+COMMENTS_DATA_LINK_HOURS = env_int("COMMENTS_DATA_LINK_HOURS", 24)
+COMMENTS_REPLY_DIGEST_MINUTES = env_int("COMMENTS_REPLY_DIGEST_MINUTES", 15)
+COMMENTS_DATA_REQUEST_LIMIT = env_int("COMMENTS_DATA_REQUEST_LIMIT", 3)
+COMMENTS_DATA_REQUEST_IP_LIMIT = env_int("COMMENTS_DATA_REQUEST_IP_LIMIT", 10)
+NEWSROOM_SITE_URL = (os.environ.get("NEWSROOM_SITE_URL") or "http://localhost:8000").rstrip("/")
 AKISMET_API_KEY = os.environ.get("AKISMET_API_KEY", "")
 AKISMET_SITE_URL = os.environ.get("AKISMET_SITE_URL", "")
 if AKISMET_API_KEY and not AKISMET_SITE_URL:

@@ -31,6 +31,7 @@ from articles.models import Article, ArticleAuthor, ArticleImage, Author, OldSlu
 from articles.renditions import all_names
 from articles.slugs import ascii_slug, unique_slug
 from comments.models import Comment
+from comments.senders import sender_hash
 from fronts.models import Front
 from fronts.services import add_top_stories
 from pages.models import Page, is_reserved
@@ -484,7 +485,7 @@ class WordPressImport:
             "author_url": _website(comment.url),
             "body": convert.plain_text(comment.content),
             "status": COMMENT_STATUSES.get(comment.approved, Comment.Status.PENDING),
-            "ip_address": _recent_ip(comment.ip, created_at),
+            "sender_hash": sender_hash(_recent_ip(comment.ip, created_at)),
         }
         if created_at:
             values["created_at"] = created_at

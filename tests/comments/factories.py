@@ -16,7 +16,7 @@ def make_comment(article=None, **fields):
     fields.setdefault("body", f"Comment number {n}, with an opinion.")
     fields.setdefault("status", Comment.Status.PENDING)
     fields.setdefault("reason", Comment.Reason.FIRST_TIME)
-    fields.setdefault("ip_address", "203.0.113.7")
+    fields.setdefault("sender_hash", "5e4de7a2c0ffee00")
     fields.setdefault("user_agent", "Mozilla/5.0 (test)")
     return Comment.objects.create(article=article or make_article(), **fields)
 

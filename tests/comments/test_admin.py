@@ -112,7 +112,7 @@ def test_queue_shows_excerpt_author_details_article_reason_and_ip(admin_client):
         author_email="ada@example.net",
         author_url="https://ada.example.net/",
         body="A" * 200,
-        ip_address="198.51.100.23",
+        sender_hash="5e4de7a2c0ffee23",
         reason=Comment.Reason.LINKS,
     )
 
@@ -126,7 +126,8 @@ def test_queue_shows_excerpt_author_details_article_reason_and_ip(admin_client):
     assert reverse("admin:articles_article_change", args=[article.pk]) in html
     assert "Harbour reopens" in html
     assert "Too many links" in html
-    assert "198.51.100.23" in html
+    assert ">5e4de7a2</a>" in html  # the sender, a link to all its comments
+    assert "sender_hash=5e4de7a2c0ffee23" in html
 
 
 def test_queue_links_only_http_websites(admin_client):
@@ -289,7 +290,7 @@ def test_moderator_edits_the_text_and_the_rendered_html_follows(moderator_client
 
 
 def test_change_form_keeps_personal_and_technical_fields_read_only(moderator_client):
-    comment = make_comment(author_email="ada@example.net", ip_address="198.51.100.1")
+    comment = make_comment(author_email="ada@example.net", sender_hash="5e4de7a2c0ffee01")
     other_article = make_article()
 
     moderator_client.post(
@@ -298,7 +299,7 @@ def test_change_form_keeps_personal_and_technical_fields_read_only(moderator_cli
             "author_name": comment.author_name,
             "author_url": "",
             "author_email": "mallory@example.net",
-            "ip_address": "192.0.2.1",
+            "sender_hash": "0000000000000000",
             "article": other_article.pk,
             "reason": Comment.Reason.TRUSTED,
             "body": comment.body,
@@ -309,7 +310,7 @@ def test_change_form_keeps_personal_and_technical_fields_read_only(moderator_cli
 
     comment.refresh_from_db()
     assert comment.author_email == "ada@example.net"
-    assert comment.ip_address == "198.51.100.1"
+    assert comment.sender_hash == "5e4de7a2c0ffee01"
     assert comment.article_id != other_article.pk
     assert comment.reason == Comment.Reason.FIRST_TIME
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from comments.forms import sign_render_time
 from comments.models import Comment
+from comments.senders import sender_hash
 from comments.views import OLD_COMMENTER_COOKIE
 from tests.comments.factories import make_comment, make_moderator
 from tests.factories import make_article
@@ -82,7 +83,8 @@ def test_form_rendered_on_the_page_and_sent_later_is_held_for_moderation(client)
     assert response["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
     assert (comment.status, comment.reason) == (Comment.Status.PENDING, Comment.Reason.FIRST_TIME)
     assert comment.author_email == "ada@example.net"
-    assert comment.ip_address == "127.0.0.1"
+    assert comment.sender_hash == sender_hash("127.0.0.1")
+    assert "127.0.0.1" not in str(Comment.objects.filter(pk=comment.pk).values().get())
 
 
 def test_form_sent_straight_after_rendering_is_spam_but_told_the_same(client):

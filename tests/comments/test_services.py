@@ -7,6 +7,7 @@ import pytest
 
 from comments import spam_check
 from comments.models import Comment, ModerationTerm, TrustedCommenter
+from comments.senders import sender_hash
 from comments.services import post_comment
 from pagecache.renewals import Renewal
 from tests.comments.factories import make_comment
@@ -60,7 +61,7 @@ def test_comment_is_stored_with_what_moderators_need():
     assert comment.article == article
     assert comment.author_email == "ada@example.net"
     assert comment.author_url == "https://ada.example"
-    assert comment.ip_address == "198.51.100.4"
+    assert comment.sender_hash == sender_hash("198.51.100.4")
     assert len(comment.user_agent) == 500
     assert comment.body_html.startswith("<p>Line one<br><a href=")
     assert comment.user is None and not comment.is_staff_reply

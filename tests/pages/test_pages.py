@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -121,7 +122,8 @@ def test_without_a_privacy_policy_the_notice_has_no_link(client):
     html = client.get(article.get_absolute_url()).content.decode()
 
     notice = html[html.index('id="comment-notes"') :].split("</p>")[0]
-    assert "href" not in notice
+    # Only the link to the commenter's own data, no privacy policy's.
+    assert re.findall(r'href="([^"]*)"', notice) == [reverse("comments:your-data")]
 
 
 def test_published_pages_are_in_the_sitemap(client):

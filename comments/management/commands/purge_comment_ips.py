@@ -6,7 +6,7 @@ from comments.privacy import purge_ips
 
 class Command(BaseCommand):
     help = (
-        "Clear the IP address and user agent of comments older than "
+        "Clear the sender hash and user agent of comments older than "
         "COMMENTS_IP_RETENTION_DAYS days (run it daily)."
     )
 
@@ -25,6 +25,6 @@ class Command(BaseCommand):
             raise CommandError("--days must be zero or more.")
         count = purge_ips(days)
         self.stdout.write(
-            f"Cleared the IP address and user agent of {count} comment(s) "
+            f"Cleared the sender hash and user agent of {count} comment(s) "
             f"older than {days} day(s)."
         )
