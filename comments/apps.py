@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import signals
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -8,8 +9,15 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self):
+        from . import commenter_tasks
         from .dependencies import comment_deleted, comment_saved
         from .models import Comment
 
+        signals.request_started.connect(
+            commenter_tasks.request_started, dispatch_uid="comments_mail_after_response"
+        )
+        signals.request_finished.connect(
+            commenter_tasks.request_finished, dispatch_uid="comments_mail_after_response"
+        )
         post_save.connect(comment_saved, sender=Comment, dispatch_uid="comments_pages_saved")
         post_delete.connect(comment_deleted, sender=Comment, dispatch_uid="comments_pages_deleted")

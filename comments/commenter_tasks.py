@@ -1,5 +1,6 @@
 """The task that sends commenters' emails, queued after each change that makes one due."""
 
+import threading
 from datetime import timedelta
 
 from django.db import transaction
@@ -10,11 +11,36 @@ from . import mail_queue
 
 RETRY_AFTER = timedelta(minutes=5)
 
+# What the request being answered queued, sent once its response is gone (request_finished).
+_after_response = threading.local()
+
 
 def deliver_soon(*, base_url):
-    """Send what is due once the transaction commits: a failing mail server never fails (nor
-    rolls back) the request that made the email due."""
-    transaction.on_commit(lambda: deliver_commenter_mail.enqueue(base_url))
+    """Send what is due once the transaction commits, and within a request once its response
+    has been sent: a failing mail server never fails (nor rolls back) the request that made the
+    email due, and with a queue that runs tasks at once (the immediate backend), an answer
+    never takes longer because an email was sent, which would tell whether an address is
+    known."""
+    transaction.on_commit(lambda: _once_answered(lambda: deliver_commenter_mail.enqueue(base_url)))
+
+
+def _once_answered(send):
+    waiting = getattr(_after_response, "sends", None)
+    if waiting is None:  # outside a request: a command, a task
+        send()
+    else:
+        waiting.append(send)
+
+
+def request_started(**kwargs):
+    _after_response.sends = []
+
+
+def request_finished(**kwargs):
+    sends = getattr(_after_response, "sends", None) or []
+    _after_response.sends = None
+    for send in sends:
+        send()
 
 
 @task
