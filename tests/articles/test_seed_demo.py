@@ -4,13 +4,13 @@ import re
 import pytest
 from django.core.management import call_command
 
-from articles import demo, demo_fr, markup
+from articles import demo, markup
+from articles.demo import FRENCH
 from articles.models import Article, ArticleImage, Author, Section, Source, Tag
 from articles.slugs import ascii_slug
 
 pytestmark = pytest.mark.django_db
 
-FRENCH = demo_fr.FRENCH
 ARTICLE_LINK = re.compile(r"\]\(/articles/([\w-]+)/\)")
 
 
