@@ -39,8 +39,6 @@ run: export NEWSROOM_DEBUG = 1
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	$(MANAGE) seed_demo_comments
-	$(MANAGE) seed_demo_fronts
 	$(MANAGE) ensure_admin --address $(HOST):$(PORT)
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) runserver $(HOST):$(PORT)

@@ -10,6 +10,7 @@ Wikipedia. Pictures and portraits are drawn by ``pictures`` when the command run
 bylines, tags, images and sources.
 """
 
+import functools
 from dataclasses import dataclass, fields
 from datetime import timedelta
 
@@ -40,9 +41,23 @@ IMAGE_SIZE = (1600, 900)
 PORTRAIT_SIZE = (600, 600)
 LANGUAGES = ("en", "fr")
 
-ENGLISH = load("en")
-FRENCH = load("fr")
-STORIES, SCHEDULED_STORY, DRAFT_STORY = ENGLISH.stories, ENGLISH.scheduled, ENGLISH.draft
+# Names for the data sets, read from their files on first use (PEP 562): apps import this
+# package when they start, to register their part of the demo (contributions.py).
+_DATA_SETS = {
+    "ENGLISH": ("en", None),
+    "FRENCH": ("fr", None),
+    "STORIES": ("en", "stories"),
+    "SCHEDULED_STORY": ("en", "scheduled"),
+    "DRAFT_STORY": ("en", "draft"),
+}
+
+
+def __getattr__(name):
+    if name not in _DATA_SETS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    language, part = _DATA_SETS[name]
+    data = data_for(language)
+    return getattr(data, part) if part else data
 
 
 @dataclass
@@ -61,12 +76,12 @@ class SeedReport:
         return any(getattr(self, field.name) for field in fields(self))
 
 
+@functools.cache
 def data_for(language):
     """The demo data set in ``language``, one of ``LANGUAGES``."""
-    data_sets = {"en": ENGLISH, "fr": FRENCH}
-    if language not in data_sets:
+    if language not in LANGUAGES:
         raise ValueError(f"No demo content in {language!r}; choose one of {', '.join(LANGUAGES)}.")
-    return data_sets[language]
+    return load(language)
 
 
 def default_language():
