@@ -12,13 +12,7 @@ from comments.models import Comment
 from fronts.models import Front, Placement
 from pages.models import Page
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def small_pictures(monkeypatch):
-    monkeypatch.setattr(demo, "IMAGE_SIZE", (160, 90))
-    monkeypatch.setattr(demo, "PORTRAIT_SIZE", (60, 60))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_demo_pictures")]
 
 
 def seed_demo(*args):

@@ -2,7 +2,6 @@
 
 import html
 import re
-import time
 from datetime import timedelta
 
 import pytest
@@ -11,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from comments.forms import sign_render_time
 from comments.models import Comment
 from comments.views import OLD_COMMENTER_COOKIE
+from tests.comments.factories import comment_form_data as comment_data
 from tests.comments.factories import make_comment, make_moderator
 from tests.factories import make_article
 
@@ -26,21 +25,6 @@ NOTICE = "Your email address will not be published. Required fields are marked *
 
 def post_url(article):
     return reverse("comments:post", kwargs={"slug": article.slug})
-
-
-def comment_data(article, **fields):
-    """What a reader's browser sends, ten seconds after the form was rendered."""
-    data = {
-        "author_name": "Ada Reader",
-        "author_email": "ada@example.net",
-        "author_url": "",
-        "body": "A thoughtful remark about the story.",
-        "rendered": sign_render_time(article.pk, now=time.time() - 10),
-        "homepage": "",
-        "parent": "",
-    }
-    data.update(fields)
-    return data
 
 
 def hidden_value(page, name):
