@@ -52,7 +52,7 @@ def is_ci(environ=os.environ):
 def look(environ=os.environ):
     """This machine, as it is now."""
     chromium = chromium_path(environ)
-    sudo = shutil.which("sudo")
+    is_root = os.geteuid() == 0
     return Machine(
         chromium=chromium,
         has_chromium=chromium.exists(),
@@ -60,11 +60,17 @@ def look(environ=os.environ):
         has_npm=shutil.which("npm") is not None,
         has_npm_tools=AXE_JS.exists() and VNU_JAR.exists(),
         has_apt=shutil.which("apt-get") is not None,
-        is_root=os.geteuid() == 0,
-        can_sudo=sudo is not None
-        and subprocess.run([sudo, "-n", "true"], capture_output=True, check=False).returncode == 0,
+        is_root=is_root,
+        can_sudo=not is_root and _sudo_without_password(),
         ci=is_ci(environ),
     )
+
+
+def _sudo_without_password():
+    sudo = shutil.which("sudo")
+    if sudo is None:
+        return False
+    return subprocess.run([sudo, "-n", "true"], capture_output=True, check=False).returncode == 0
 
 
 def missing(machine):
