@@ -94,8 +94,20 @@ def test_a_user_who_may_not_install_is_told_how_and_installs_nothing():
     assert status == 0
     assert commands == []
     assert said == [
-        "The browser tests lack chromium (none at /usr/bin/chromium) and will be skipped. "
-        "sudo apt-get install chromium"
+        "The browser tests lack chromium (none at /usr/bin/chromium): they will be skipped. "
+        "Install: sudo apt-get install chromium"
+    ]
+
+
+def test_what_make_installs_next_with_npm_is_not_reported_missing():
+    machine = replace(READY, chromium=Path("/opt/none/chromium"), has_chromium=False)
+    machine = replace(machine, has_npm_tools=False)
+
+    said = run_prepare(machine)[2]
+
+    assert said == [
+        "The browser tests lack chromium (none at /opt/none/chromium): they will be skipped. "
+        "Install: point NEWSROOM_CHROMIUM at a chromium"
     ]
 
 

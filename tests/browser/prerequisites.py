@@ -16,7 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -156,11 +156,13 @@ def prepare(machine, run=subprocess.run, say=print):
                 return 1 if machine.ci else 0
         return 0
     if packages or (not machine.has_chromium and machine.chromium != DEBIAN_CHROMIUM):
-        lacking = ", ".join(missing(machine))
+        # With npm there, make runs `npm ci` next: only the rest is for the reader to install.
+        after_make = replace(machine, has_npm_tools=machine.has_npm_tools or machine.has_npm)
+        lacking, how = ", ".join(missing(after_make)), how_to_install(after_make)
         if machine.ci:
-            say(f"CI=true and the browser tests lack {lacking}: {how_to_install(machine)}")
+            say(f"CI=true and the browser tests lack {lacking}. Install: {how}")
             return 1
-        say(f"The browser tests lack {lacking} and will be skipped. {how_to_install(machine)}")
+        say(f"The browser tests lack {lacking}: they will be skipped. Install: {how}")
     return 0
 
 
