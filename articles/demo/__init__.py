@@ -20,21 +20,9 @@ from django.utils import timezone
 
 from ..models import Article, ArticleAuthor, ArticleImage, Author, Section, Source, Tag
 from ..renditions import all_names
-from .loader import DemoData, Picture, Story, Vocabulary, load
+from .loader import load
 from .pictures import draw_picture, draw_portrait
-from .synthetic import create_synthetic, synthetic_text
-
-__all__ = [
-    "DemoData",
-    "Picture",
-    "Story",
-    "Vocabulary",
-    "data_for",
-    "default_language",
-    "draw_picture",
-    "seed",
-    "synthetic_text",
-]
+from .synthetic import create_synthetic
 
 # Pillow-drawn pictures; tests make them smaller.
 IMAGE_SIZE = (1600, 900)

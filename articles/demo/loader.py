@@ -151,15 +151,15 @@ def read_story(path):
 
 
 def read_vocabulary(path):
-    words = _toml(path)
-    return Vocabulary(
-        **{
-            key: tuple(tuple(v) if isinstance(v, list) else v for v in value)
-            if isinstance(value, list)
-            else value
-            for key, value in words.items()
-        }
-    )
+    """The ``Vocabulary`` in the TOML file at ``path``, its lists made tuples."""
+
+    def frozen(value):
+        return tuple(map(frozen, value)) if isinstance(value, list) else value
+
+    try:
+        return Vocabulary(**{key: frozen(value) for key, value in _toml(path).items()})
+    except TypeError as error:
+        raise DemoFileError(f"{path}: {error}") from error
 
 
 def _typeset_story(story, typeset):
