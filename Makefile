@@ -39,15 +39,13 @@ run: export NEWSROOM_DEBUG = 1
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	$(MANAGE) seed_demo_comments
-	$(MANAGE) seed_demo_fronts
-	$(MANAGE) ensure_admin
+	$(MANAGE) ensure_admin --address $(HOST):$(PORT)
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # The browser tests' tools from npm (package.json): axe-core and the Nu HTML Checker (vnu.jar,
 # run with the machine's Java). --ignore-scripts: vnu-jar's own script would download a Java.
-# The browser itself is Debian's chromium (.ci/run installs it); never `playwright install`.
+# The browser itself is Debian's chromium (`make test` installs it); never `playwright install`.
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { \
 		echo "The browser tests need npm: apt-get install npm (or run make test-fast)"; \
@@ -59,7 +57,12 @@ node_modules/.installed: package.json package-lock.json
 browser-tools: node_modules/.installed
 
 # Everything, browser tests included (marked `browser`: Playwright on /usr/bin/chromium).
-test: dev browser-tools
+# Chromium, Java and npm are installed from Debian when missing, if this user may (root or
+# sudo -n); otherwise the browser tests are skipped, with one line saying why, except under
+# CI=true, where they fail (tests/browser/prerequisites.py).
+test: dev
+	$(BIN)/python -m tests.browser.prerequisites
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory browser-tools; fi
 	$(BIN)/pytest
 
 # Everything but the browser tests: needs neither chromium, Java nor npm.

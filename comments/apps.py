@@ -9,10 +9,13 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self):
-        from . import commenter_tasks
+        from articles.demo import contributions
+
+        from . import commenter_tasks, demo
         from .dependencies import comment_deleted, comment_saved
         from .models import Comment
 
+        contributions.register("comments", demo.contribute)  # a few threads, one pending
         signals.request_started.connect(
             commenter_tasks.request_started, dispatch_uid="comments_mail_after_response"
         )

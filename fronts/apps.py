@@ -9,13 +9,17 @@ class FrontsConfig(AppConfig):
 
     def ready(self):
         from articles import fronts
+        from articles.demo import contributions
 
+        from . import demo
         from . import dependencies as pages
         from .models import Alert, Front, Placement
         from .pages import placed_on
 
         # The home page and the section pages show the stories placed on them.
         fronts.register(placed_on)
+        # seed_demo places demo stories on the home page and a section's page.
+        contributions.register("fronts", demo.contribute)
 
         # What each write renews in the page cache (fronts/dependencies.py).
         for model, handler in (

@@ -1,4 +1,4 @@
-"""The demo's front pages, for ``manage.py seed_demo_fronts``: in each language of the demo
+"""The demo's front pages, for ``manage.py seed_demo``: in each language of the demo
 content (``articles.demo``), a lead story and top stories for the home page and for one
 section's page, named by their stories' slugs.
 
@@ -84,6 +84,12 @@ def seed(language):
             top = [articles[slug] for slug in demo.top if slug in articles]
             placed += len(add_top_stories(front, top))
     return placed
+
+
+def contribute(language):
+    """The fronts' part of ``seed_demo`` (articles.demo.contributions)."""
+    placed = seed(language)
+    return f"Placed {placed} demo stories on the front pages." if placed else ""
 
 
 def _front(section_slug):

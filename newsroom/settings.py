@@ -72,7 +72,6 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "newsroom",
     "pagecache",
-    # pages before articles: its seed_demo adds the site's pages to the articles' demo.
     "pages",
     "articles",
     "comments",

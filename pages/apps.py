@@ -8,8 +8,13 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
+        from articles.demo import contributions
+
+        from . import demo
         from .dependencies import page_changed
         from .models import Page
+
+        contributions.register("pages", demo.contribute)  # About, Legal notice, Privacy policy
 
         post_save.connect(page_changed, sender=Page, dispatch_uid="pages_cache_saved")
         post_delete.connect(page_changed, sender=Page, dispatch_uid="pages_cache_deleted")

@@ -36,3 +36,9 @@ def seed_pages(language):
         )
         created += 1
     return created
+
+
+def contribute(language):
+    """The pages' part of ``seed_demo`` (articles.demo.contributions)."""
+    created = seed_pages(language)
+    return f"Created {created} pages." if created else ""

@@ -1,6 +1,7 @@
 import pytest
 
-from articles import images
+from articles import demo, images
+from tests.factories import make_editor
 
 
 @pytest.fixture(autouse=True)
@@ -28,3 +29,26 @@ def empty_cache():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+# Shared by several test files: asked for by name, or with pytest.mark.usefixtures(...).
+
+
+@pytest.fixture
+def editor_client(client):
+    """The test client, logged in as a member of the Editors group."""
+    client.force_login(make_editor())
+    return client
+
+
+@pytest.fixture
+def uncached_pages(settings):
+    """Every page made for each request: for tests that count what making a page costs."""
+    settings.NEWSROOM_PAGE_CACHE = False
+
+
+@pytest.fixture
+def small_demo_pictures(monkeypatch):
+    """The demo's pictures and portraits drawn small: tests check what is made, not its size."""
+    monkeypatch.setattr(demo, "IMAGE_SIZE", (160, 90))
+    monkeypatch.setattr(demo, "PORTRAIT_SIZE", (60, 60))

@@ -46,6 +46,31 @@ def project_env(var_dir, **variables):
     return env
 
 
+# Production: DEBUG off, a real secret key and host.
+PRODUCTION_ENV = {
+    "SECRET_KEY": "a-real-secret-that-is-long-enough-" + "k8Zq" * 12,
+    "ALLOWED_HOSTS": "news.example.org",
+    "PATH": "/usr/bin:/bin",
+}
+
+
+def run_django(tmp_path, code, **environment):
+    """Run ``code`` after django.setup() in a child with production settings (and
+    ``environment``), data under ``tmp_path``; what it printed."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "NEWSROOM_VAR_DIR": str(tmp_path),
+        **PRODUCTION_ENV,
+        **environment,
+    }
+    script = f"import django; django.setup(); {code}"
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def manage(*args, env, timeout=120, check=True):
     """Run ``manage.py *args``; its completed process (stdout and stderr as text)."""
     result = subprocess.run(

@@ -1,16 +1,14 @@
 """Where a POST comes from: believed from the browser's word, more strictly the more a forged
 request could gain."""
 
-import time
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
-from comments.forms import sign_render_time
 from comments.models import Comment
 from newsroom.cross_site import is_cross_site
+from tests.comments.factories import comment_form_data
 from tests.factories import make_article, make_editor
 
 
@@ -60,14 +58,12 @@ def test_staff_cannot_be_made_to_post_an_approved_comment_from_elsewhere():
 
     response = staff.post(
         reverse("comments:post", kwargs={"slug": article.slug}),
-        {
-            "author_name": "Editor",
-            "author_email": "editor@example.org",
-            "body": "A comment the editor never wrote.",
-            "rendered": sign_render_time(article.pk, now=time.time() - 10),
-            "homepage": "",
-            "parent": "",
-        },
+        comment_form_data(
+            article,
+            author_name="Editor",
+            author_email="editor@example.org",
+            body="A comment the editor never wrote.",
+        ),
     )
 
     assert response.status_code == 403

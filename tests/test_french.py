@@ -9,7 +9,6 @@ import html
 import re
 import shutil
 import subprocess
-import time
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,9 +20,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
-from comments.forms import sign_render_time
 from comments.models import Comment
-from tests.comments.factories import make_comment
+from tests.comments.factories import comment_form_data, make_comment
 from tests.factories import (
     make_article,
     make_author,
@@ -425,16 +423,9 @@ def test_article_page_is_french(client, site):
 
 
 def post_comment(client, article, **fields):
-    data = {
-        "author_name": "Ada",
-        "author_email": "ada@example.net",
-        "author_url": "",
-        "body": "Un commentaire réfléchi.",
-        "rendered": sign_render_time(article.pk, now=time.time() - 10),
-        "homepage": "",
-        "parent": "",
-        **fields,
-    }
+    data = comment_form_data(
+        article, **{"author_name": "Ada", "body": "Un commentaire réfléchi.", **fields}
+    )
     return client.post(reverse("comments:post", kwargs={"slug": article.slug}), data)
 
 

@@ -2,16 +2,14 @@
 
 import json
 import logging
-import time
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from comments.forms import sign_render_time
 from comments.models import Comment
 from newsroom.logs import JsonFormatter
-from tests.comments.factories import make_comment, make_moderator
+from tests.comments.factories import comment_form_data, make_comment, make_moderator
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -84,15 +82,7 @@ def test_posting_and_moderating_a_comment_logs_neither_its_email_nor_its_text(cl
     article = make_article()
     response = client.post(
         reverse("comments:post", kwargs={"slug": article.slug}),
-        {
-            "author_name": "Ada Reader",
-            "author_email": EMAIL,
-            "author_url": "",
-            "body": BODY,
-            "rendered": sign_render_time(article.pk, now=time.time() - 10),
-            "homepage": "",
-            "parent": "",
-        },
+        comment_form_data(article, author_email=EMAIL, body=BODY),
     )
     assert response.status_code == 302
     comment = Comment.objects.get(author_email=EMAIL)

@@ -29,7 +29,7 @@ from fronts.models import Front, Placement
 from pagecache import renew_everything
 from tests.factories import make_article, make_author, make_image, make_section, make_tag
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_pages")]
 
 # Queries of each page, by URL name, once the menu's sections, the footer's months and pages,
 # and the breaking-news alert are in the fragment cache: the first HTML page after a change
@@ -85,11 +85,6 @@ NOW = datetime(2025, 6, 15, 12, 0, tzinfo=UTC)
 SEARCHED_WORD = "lighthouse"
 
 _numbers = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def uncached_pages(settings):
-    settings.NEWSROOM_PAGE_CACHE = False
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ from django.templatetags.static import static
 from django.test import RequestFactory, override_settings
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from tests.test_production import run_django
+from tests.processes import run_django
 
 ONE_YEAR = 365 * 24 * 3600
 

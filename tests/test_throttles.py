@@ -2,7 +2,6 @@
 account, and counts that every app process shares (two processes, one database)."""
 
 import json
-import time
 from datetime import timedelta
 
 import pytest
@@ -11,10 +10,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from comments.forms import sign_render_time
 from newsroom import counters
 from newsroom.addresses import client_block
 from newsroom.models import Counter
+from tests.comments.factories import comment_form_data
 from tests.factories import make_article, make_user
 from tests.processes import manage, project_env
 
@@ -33,15 +32,7 @@ def login(username, password, address):
 def post_comment(article, address, body="A thought."):
     return Client(REMOTE_ADDR=address).post(
         reverse("comments:post", kwargs={"slug": article.slug}),
-        {
-            "author_name": "Ada",
-            "author_email": "ada@example.net",
-            "author_url": "",
-            "body": body,
-            "rendered": sign_render_time(article.pk, now=time.time() - 10),
-            "homepage": "",
-            "parent": "",
-        },
+        comment_form_data(article, author_name="Ada", body=body),
     )
 
 

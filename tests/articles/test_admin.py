@@ -12,7 +12,6 @@ from tests.factories import (
     image_file,
     make_article,
     make_author,
-    make_editor,
     make_image,
     make_section,
     make_source,
@@ -62,17 +61,6 @@ def article_form_data(*, section, author, tag, images=(), sources=(), **override
         data.update({f"sources-{index}-{name}": value for name, value in source.items()})
     data.update(overrides)
     return data
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
-
-
-@pytest.fixture
-def newsroom():
-    return {"section": make_section(), "author": make_author(), "tag": make_tag()}
 
 
 def test_editor_creates_and_publishes_an_article_with_images_and_sources(editor_client, newsroom):

@@ -6,18 +6,12 @@ from django.urls import reverse
 
 from articles.models import ArticleImage, Author
 from tests.articles.test_pictures import hand_made_renditions
-from tests.factories import image_file, make_article, make_author, make_editor, make_image
+from tests.factories import image_file, make_article, make_author, make_image
 
 pytestmark = pytest.mark.django_db
 
 FOCAL_POINT_JS = "articles/admin/focal_point.js"
 FOCAL_POINT_CSS = "articles/admin/focal_point.css"
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
 
 
 def image_with_renditions(article, label, **fields):

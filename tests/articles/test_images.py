@@ -18,10 +18,7 @@ from tests.factories import (
     image_file,
     make_article,
     make_author,
-    make_editor,
     make_image,
-    make_section,
-    make_tag,
 )
 
 pytestmark = pytest.mark.django_db
@@ -635,17 +632,6 @@ def test_author_form_refuses_an_invalid_photo():
 
 
 # Through the admin ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
-
-
-@pytest.fixture
-def newsroom():
-    return {"section": make_section(), "author": make_author(), "tag": make_tag()}
 
 
 def post_image(client, newsroom, image, **fields):

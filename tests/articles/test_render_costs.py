@@ -14,15 +14,10 @@ from articles import search
 from articles.models import Article
 from tests.factories import make_article, make_section
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_pages")]
 
 NOW = datetime(2025, 6, 15, 12, 0, tzinfo=UTC)
 FOOTER_MONTH = '<li class="list-inline-item"><a href="/archive/{}/{}/">'
-
-
-@pytest.fixture(autouse=True)
-def uncached_pages(settings):
-    settings.NEWSROOM_PAGE_CACHE = False
 
 
 def footer_has_month(response, year, month):

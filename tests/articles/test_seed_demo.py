@@ -4,20 +4,14 @@ import re
 import pytest
 from django.core.management import call_command
 
-from articles import demo, demo_fr, markup
+from articles import demo, markup
+from articles.demo import FRENCH
 from articles.models import Article, ArticleImage, Author, Section, Source, Tag
 from articles.slugs import ascii_slug
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_demo_pictures")]
 
-FRENCH = demo_fr.FRENCH
 ARTICLE_LINK = re.compile(r"\]\(/articles/([\w-]+)/\)")
-
-
-@pytest.fixture(autouse=True)
-def small_pictures(monkeypatch):
-    monkeypatch.setattr(demo, "IMAGE_SIZE", (160, 90))
-    monkeypatch.setattr(demo, "PORTRAIT_SIZE", (60, 60))
 
 
 @pytest.fixture(autouse=True)

@@ -13,9 +13,28 @@ import re
 
 import pytest
 
+from . import prerequisites
 from .tools import ARTIFACTS, AXE_JS, AXE_PATH, CHROMIUM, CHROMIUM_ARGS, VIEWPORT
 
 CONTEXTS = pytest.StashKey[list]()
+SKIPPED = pytest.StashKey[tuple]()
+
+
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected what they would
+def pytest_collection_modifyitems(config, items):
+    """Without chromium, Java or the npm tools, every browser test is skipped (never under CI)."""
+    reason = prerequisites.skip_reason(prerequisites.look())
+    browser_items = [item for item in items if item.get_closest_marker("browser")]
+    if reason and browser_items:
+        for item in browser_items:
+            item.add_marker(pytest.mark.skip(reason=reason))
+        config.stash[SKIPPED] = (len(browser_items), reason)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if SKIPPED in config.stash:
+        count, reason = config.stash[SKIPPED]
+        terminalreporter.write_line(f"{reason} ({count} tests)", yellow=True, bold=True)
 
 
 @pytest.fixture(scope="package")

@@ -1,25 +1,23 @@
 """What the browser tests share: where the tools are, and how to ask them about a page.
 
 axe-core and the Nu HTML Checker (vnu.jar) come from npm (``package.json``; ``make test`` runs
-``npm ci``); chromium and Java from Debian (``.ci/run`` installs them when missing).
+``npm ci``); chromium and Java from Debian (``make test`` installs them when it may: see
+prerequisites.py).
 """
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "tests" / "artifacts"
-NODE_MODULES = ROOT / "node_modules"
-AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
-AXE_PATH = "/__browser-tests__/axe.min.js"  # served by the new_context fixture's route
-VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+from .prerequisites import AXE_JS, ROOT, VNU_JAR, chromium_path
 
-CHROMIUM = Path(os.environ.get("NEWSROOM_CHROMIUM") or "/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+AXE_PATH = "/__browser-tests__/axe.min.js"  # served by the new_context fixture's route
+
+CHROMIUM = chromium_path()
 # Nothing but the live server is reachable here: no updates, sync or first-run pages.
 CHROMIUM_ARGS = [
     "--no-sandbox",

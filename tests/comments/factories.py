@@ -1,7 +1,9 @@
 """Comment factories: each builds one valid object; tests override what they care about."""
 
 import itertools
+import time
 
+from comments.forms import sign_render_time
 from comments.models import Comment
 from tests.factories import make_article, make_user
 
@@ -24,3 +26,18 @@ def make_comment(article=None, **fields):
 def make_moderator(**fields):
     """A staff member of the Moderators group (created by a data migration)."""
     return make_user(is_staff=True, groups=["Moderators"], **fields)
+
+
+def comment_form_data(article, **fields):
+    """What a reader's browser sends to comment on ``article``, ten seconds after the form was
+    rendered (so neither too fast nor expired)."""
+    return {
+        "author_name": "Ada Reader",
+        "author_email": "ada@example.net",
+        "author_url": "",
+        "body": "A thoughtful remark about the story.",
+        "rendered": sign_render_time(article.pk, now=time.time() - 10),
+        "homepage": "",
+        "parent": "",
+        **fields,
+    }

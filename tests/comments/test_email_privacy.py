@@ -7,18 +7,16 @@ body or header may contain a marker email, its local part, or an MD5/SHA-1/SHA-2
 
 import hashlib
 import itertools
-import time
 import uuid
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from comments.forms import sign_render_time
 from comments.models import Comment
 from pages.models import Page
 from tests.commenters.helpers import LINKED_PAGES, PLAIN_PAGES, commenter_pages
-from tests.comments.factories import make_comment
+from tests.comments.factories import comment_form_data, make_comment
 from tests.factories import make_article, make_author, make_section, make_tag, make_user
 
 pytestmark = pytest.mark.django_db
@@ -96,15 +94,14 @@ def assert_no_leak(response, emails, label):
 def post(client, article, email, *, body, parent=None, name="Marker Reader"):
     response = client.post(
         reverse("comments:post", kwargs={"slug": article.slug}),
-        {
-            "author_name": name,
-            "author_email": email,
-            "author_url": "https://reader.example",
-            "body": body,
-            "rendered": sign_render_time(article.pk, now=time.time() - 10),
-            "homepage": "",
-            "parent": parent.pk if parent else "",
-        },
+        comment_form_data(
+            article,
+            author_name=name,
+            author_email=email,
+            author_url="https://reader.example",
+            body=body,
+            parent=parent.pk if parent else "",
+        ),
         headers={"Origin": "http://testserver"},  # as browsers send with every POST
     )
     assert response.status_code == 302, response.content.decode()[:500]

@@ -4,7 +4,6 @@ import base64
 import contextlib
 import html
 import re
-import time
 import zlib
 from datetime import timedelta
 
@@ -14,10 +13,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from comments.forms import sign_render_time
 from comments.models import Comment
 from comments.senders import sender_hash
 from comments.views import OLD_COMMENTER_COOKIE
+from tests.comments.factories import comment_form_data as comment_data
 from tests.comments.factories import make_comment, make_moderator
 from tests.factories import make_article
 
@@ -30,21 +29,6 @@ NOTICE = "Your email address will not be published. Required fields are marked *
 
 def post_url(article):
     return reverse("comments:post", kwargs={"slug": article.slug})
-
-
-def comment_data(article, **fields):
-    """What a reader's browser sends, ten seconds after the form was rendered."""
-    data = {
-        "author_name": "Ada Reader",
-        "author_email": "ada@example.net",
-        "author_url": "",
-        "body": "A thoughtful remark about the story.",
-        "rendered": sign_render_time(article.pk, now=time.time() - 10),
-        "homepage": "",
-        "parent": "",
-    }
-    data.update(fields)
-    return data
 
 
 def hidden_value(page, name):

@@ -7,6 +7,7 @@ from django.core import signing
 
 from comments.forms import TIMESTAMP_SALT, CommentForm, form_age, sign_render_time
 from comments.models import Comment
+from tests.comments.factories import comment_form_data as form_data
 from tests.comments.factories import make_comment
 from tests.factories import make_article
 
@@ -16,20 +17,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def article():
     return make_article()
-
-
-def form_data(article, **fields):
-    data = {
-        "author_name": "Ada Reader",
-        "author_email": "ada@example.net",
-        "author_url": "",
-        "body": "A thoughtful remark.",
-        "rendered": sign_render_time(article.pk, now=time.time() - 10),
-        "homepage": "",
-        "parent": "",
-    }
-    data.update(fields)
-    return data
 
 
 def bound_form(article, **fields):

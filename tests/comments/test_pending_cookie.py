@@ -1,8 +1,6 @@
 """A commenter is a reader too: their pending comment follows them on its article's page only,
 and once it is moderated they get the cached pages like everyone else."""
 
-import time
-
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -10,10 +8,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from comments.forms import sign_render_time
 from comments.models import Comment
 from comments.pending import signed
-from tests.comments.factories import make_comment, make_moderator
+from tests.comments.factories import comment_form_data, make_comment, make_moderator
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -25,14 +22,7 @@ PENDING = settings.COMMENTS_PENDING_COOKIE
 def post_comment(browser, article, body="My own words, for the moderators first."):
     return browser.post(
         reverse("comments:post", kwargs={"slug": article.slug}),
-        {
-            "author_name": "Ada Reader",
-            "author_email": "ada@example.net",
-            "body": body,
-            "rendered": sign_render_time(article.pk, now=time.time() - 10),
-            "homepage": "",
-            "parent": "",
-        },
+        comment_form_data(article, body=body),
         headers={"Origin": "http://testserver"},
     )
 

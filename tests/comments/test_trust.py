@@ -7,7 +7,6 @@ all get the same one.
 """
 
 import re
-import time
 from datetime import timedelta
 
 import pytest
@@ -16,10 +15,9 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from comments.forms import sign_render_time
 from comments.models import Comment, ModerationTerm
 from comments.trust import grant, trusted_ids
-from tests.comments.factories import make_comment, make_moderator
+from tests.comments.factories import comment_form_data, make_comment, make_moderator
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -30,14 +28,7 @@ TRUST = settings.COMMENTS_TRUST_COOKIE
 def post(browser, article, *, email="ada@example.net", name="Ada", body="A remark."):
     return browser.post(
         reverse("comments:post", kwargs={"slug": article.slug}),
-        {
-            "author_name": name,
-            "author_email": email,
-            "body": body,
-            "rendered": sign_render_time(article.pk, now=time.time() - 30),
-            "homepage": "",
-            "parent": "",
-        },
+        comment_form_data(article, author_name=name, author_email=email, body=body),
         headers={"Origin": "http://testserver"},
     )
 

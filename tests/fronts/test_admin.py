@@ -9,19 +9,13 @@ from django.utils import timezone
 
 from articles.models import Article
 from fronts.models import Alert, Front, Placement
-from tests.factories import make_article, make_editor, make_section
+from tests.factories import make_article, make_section
 from tests.fronts.factories import make_alert, make_lead, make_placement
 
 pytestmark = pytest.mark.django_db
 
 ALERTS_URL = reverse("admin:fronts_alert_changelist")
 ADD_ALERT_URL = reverse("admin:fronts_alert_add")
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
 
 
 def front_url(front):

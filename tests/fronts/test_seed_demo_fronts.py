@@ -12,15 +12,9 @@ from fronts import demo
 from fronts.models import Front, Placement
 from tests.factories import make_article
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_demo_pictures")]
 
 LEAD = re.compile(r'class="lead-story__title"><a href="/articles/([\w-]+)/">')
-
-
-@pytest.fixture(autouse=True)
-def small_pictures(monkeypatch):
-    monkeypatch.setattr(article_demo, "IMAGE_SIZE", (160, 90))
-    monkeypatch.setattr(article_demo, "PORTRAIT_SIZE", (60, 60))
 
 
 def run(*commands):

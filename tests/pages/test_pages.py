@@ -7,7 +7,6 @@ from django.core.management import call_command
 from django.db import IntegrityError
 from django.urls import reverse
 
-from articles import demo
 from pages.models import Page
 from tests.factories import make_article
 
@@ -162,10 +161,8 @@ def test_editors_edit_pages_in_the_admin(admin_client):
         ("fr", {"Qui sommes-nous ?", "Mentions légales", "Politique de confidentialité"}),
     ],
 )
-def test_seed_demo_creates_the_three_pages_in_each_language(monkeypatch, language, titles):
-    monkeypatch.setattr(demo, "IMAGE_SIZE", (160, 90))
-    monkeypatch.setattr(demo, "PORTRAIT_SIZE", (60, 60))
-
+@pytest.mark.usefixtures("small_demo_pictures")
+def test_seed_demo_creates_the_three_pages_in_each_language(language, titles):
     call_command("seed_demo", "--language", language, "--articles", "0", stdout=io.StringIO())
     call_command("seed_demo", "--language", language, "--articles", "0", stdout=io.StringIO())
 

@@ -16,7 +16,16 @@ class Command(BaseCommand):
         "account gets a random password, printed once."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address",
+            default="127.0.0.1:8000",
+            metavar="HOST:PORT",
+            help="Where the site is served, for the admin's address in the message.",
+        )
+
+    def handle(self, *args, address, **options):
+        admin_url = f"http://{address}/admin/"
         User = get_user_model()
         password = os.environ.get(PASSWORD_VARIABLE)
         user = User.objects.filter(**{User.USERNAME_FIELD: USERNAME}).first()
@@ -30,22 +39,20 @@ class Command(BaseCommand):
             )
             if generated:
                 self.stdout.write(
-                    self.style.SUCCESS(
-                        f"Admin login: {USERNAME} / {password} at http://127.0.0.1:8000/admin/"
-                    )
+                    self.style.SUCCESS(f"Admin login: {USERNAME} / {password} at {admin_url}")
                 )
                 self.stdout.write("This password is shown only once: note it now.")
             else:
                 self.stdout.write(
                     self.style.SUCCESS(
                         f"Created admin account '{USERNAME}' with the password from "
-                        f"{PASSWORD_VARIABLE}."
+                        f"{PASSWORD_VARIABLE}, at {admin_url}"
                     )
                 )
             return
 
         if not password:
-            self.stdout.write(f"Admin account '{USERNAME}' already exists.")
+            self.stdout.write(f"Admin account '{USERNAME}' already exists. The admin: {admin_url}")
             return
 
         user.set_password(password)
@@ -53,6 +60,7 @@ class Command(BaseCommand):
         user.save()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin account '{USERNAME}': password set from {PASSWORD_VARIABLE}."
+                f"Admin account '{USERNAME}': password set from {PASSWORD_VARIABLE}. "
+                f"The admin: {admin_url}"
             )
         )

@@ -1,111 +1,26 @@
-from datetime import timedelta
-
-from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import transaction
-from django.utils.text import slugify
 
-from articles.models import Article
-from comments.models import Comment
-
-# (name, text, replies) — written for the demo; emails are on the reserved example.org domain.
-ENGLISH_THREADS = [
-    (
-        "Nadia",
-        "Clear and useful piece. Do we know when the next figures are due?",
-        [("Paul K.", "The article says the next report comes out in spring.")],
-    ),
-    ("Marc Vidal", "I would have liked a word from the people directly affected.", []),
-    (
-        "Sophie",
-        "Thanks for linking the original report: https://example.org/report",
-        [
-            ("Ines", "Agreed, the sources section is a good habit."),
-        ],
-    ),
-]
-FRENCH_THREADS = [
-    (
-        "Nadia",
-        "Article clair et utile. Sait-on quand paraîtront les prochains chiffres\u00a0?",
-        [("Paul K.", "D’après l’article, le prochain rapport sort au printemps.")],
-    ),
-    ("Marc Vidal", "J’aurais aimé entendre les premiers concernés.", []),
-    (
-        "Sophie",
-        "Merci pour le lien vers le document d’origine\u00a0: https://example.org/rapport",
-        [("Inès", "D’accord, la rubrique des sources est une bonne habitude.")],
-    ),
-]
-# language: (threads, (name, text) of the comment left pending)
-DEMO_COMMENTS = {
-    "en": (ENGLISH_THREADS, ("New reader", "First time here: does this wait for a moderator?")),
-    "fr": (
-        FRENCH_THREADS,
-        (
-            "Nouvelle lectrice",
-            "Première fois ici\u00a0: mon commentaire doit-il attendre un modérateur\u00a0?",
-        ),
-    ),
-}
+from articles.demo import default_language
+from comments import demo
 
 
 class Command(BaseCommand):
-    help = "Add a few approved demo comments (and one pending) to the latest demo articles."
+    help = (
+        "Add a few approved demo comments (and one pending) to the latest published articles "
+        "(seed_demo does it too)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--language",
-            choices=sorted(DEMO_COMMENTS),
+            choices=sorted(demo.DEMO_COMMENTS),
             help="Language of the comments. Default: French if LANGUAGE_CODE is French, "
             "else English.",
         )
 
-    @transaction.atomic
     def handle(self, *args, language, **options):
-        if Comment.objects.exists():
+        created = demo.seed(language or default_language())
+        if created is None:
             self.stdout.write("Demo comments already present.")
-            return
-        if language is None:
-            language = "fr" if settings.LANGUAGE_CODE.lower().split("-")[0] == "fr" else "en"
-        threads, (pending_name, pending_text) = DEMO_COMMENTS[language]
-        articles = list(Article.objects.published()[:3])
-        created = 0
-        for article in articles:
-            when = article.published_at + timedelta(hours=1)
-            for index, (name, text, replies) in enumerate(threads):
-                parent = self._comment(article, name, text, when + timedelta(minutes=index * 7))
-                created += 1
-                for offset, (reply_name, reply_text) in enumerate(replies, start=1):
-                    self._comment(
-                        article,
-                        reply_name,
-                        reply_text,
-                        parent.created_at + timedelta(minutes=offset * 3),
-                        parent=parent,
-                    )
-                    created += 1
-        if articles:
-            self._comment(
-                articles[0],
-                pending_name,
-                pending_text,
-                articles[0].published_at + timedelta(hours=5),
-                status=Comment.Status.PENDING,
-                reason=Comment.Reason.FIRST_TIME,
-            )
-            created += 1
-        self.stdout.write(f"Created {created} demo comments.")
-
-    @staticmethod
-    def _comment(article, name, text, when, parent=None, **fields):
-        fields.setdefault("status", Comment.Status.APPROVED)
-        return Comment.objects.create(
-            article=article,
-            parent=parent,
-            author_name=name,
-            author_email=f"{slugify(name).replace('-', '')}@example.org",  # "Inès" -> ines@
-            body=text,
-            created_at=when,
-            **fields,
-        )
+        else:
+            self.stdout.write(f"Created {created} demo comments.")

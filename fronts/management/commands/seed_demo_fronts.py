@@ -6,7 +6,7 @@ from fronts import demo
 
 class Command(BaseCommand):
     help = (
-        "Place demo stories on the home page and on a section's page (run seed_demo first). "
+        "Place demo stories on the home page and on a section's page (seed_demo does it too). "
         "Fronts that already have stories placed are left as they are."
     )
 
@@ -19,8 +19,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, language, **options):
-        placed = demo.seed(language or default_language())
-        if placed:
-            self.stdout.write(f"Placed {placed} demo stories on the front pages.")
-        else:
-            self.stdout.write("Demo front pages already set, or no demo articles to place.")
+        self.stdout.write(
+            demo.contribute(language or default_language())
+            or "Demo front pages already set, or no demo articles to place."
+        )
