@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "redirects",
     "wordpress",
     "fronts",
+    "operations",
 ]
 
 MIDDLEWARE = [
