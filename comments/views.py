@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from articles.views import ArticleDetailView
-from newsroom.cross_site import is_cross_site
+from safeguards.cross_site import is_cross_site
 
 from . import pending, trust
 from .forms import CommentForm
@@ -17,7 +17,7 @@ OLD_COMMENTER_COOKIE = "newsroom_commenter"
 
 
 # The form comes from cached pages shared by all readers, so it has no CSRF token: the
-# browser's word on where the POST comes from (newsroom/cross_site.py) protects it instead.
+# browser's word on where the POST comes from (safeguards/cross_site.py) protects it instead.
 @method_decorator(csrf_exempt, name="dispatch")
 class PostCommentView(ArticleDetailView):
     """POST a comment to a published article; errors re-render the article page with the

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.addresses import networks
+from safeguards.addresses import networks
 
 
 def env_bool(name, default=False):
@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_tasks_db",
     "newsroom",
+    "safeguards",
     "pagecache",
     # pages before articles: its seed_demo adds the site's pages to the articles' demo.
     "pages",

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from comments.forms import sign_render_time
 from comments.models import Comment
-from newsroom.cross_site import is_cross_site
+from safeguards.cross_site import is_cross_site
 from tests.factories import make_article, make_editor
 
 

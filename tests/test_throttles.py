@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.forms import sign_render_time
-from newsroom import counters
-from newsroom.addresses import client_block
-from newsroom.models import Counter
+from safeguards import counters
+from safeguards.addresses import client_block
+from safeguards.models import Counter
 from tests.factories import make_article, make_user
 from tests.processes import manage, project_env
 
