@@ -7,8 +7,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import renditions
 from .forms import ArticleImageForm, AuthorForm
+from .images import renditions
 from .models import Article, ArticleAuthor, ArticleImage, Author, Section, Source, Tag
 
 THUMBNAIL_WIDTH = 120

@@ -26,8 +26,8 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from .images import build as make_renditions
+from .images.renditions import all_names
 from .models import Article, ArticleAuthor, ArticleImage, Author, Section, Source, Tag
-from .renditions import all_names
 
 # Pillow-drawn pictures; tests make them smaller.
 IMAGE_SIZE = (1600, 900)

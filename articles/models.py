@@ -83,7 +83,7 @@ class AuthorQuerySet(models.QuerySet):
         return self.annotate(article_count=Count("bylines", distinct=True))
 
 
-class Author(models.Model):
+class Author(images.StoredImageMixin, models.Model):
     """A byline. Wire services and collectives ("AFP") are authors without an account."""
 
     name = models.CharField(_("name"), max_length=150)
@@ -131,14 +131,6 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        """A new photo gets its renditions, a moved focal point new crops; replaced files are
-        deleted after commit (``articles.images.update_after_save``)."""
-        before = images.stored_state(self, self.image_slot)
-        new_file = images.has_new_file(self, self.image_slot)
-        super().save(*args, **kwargs)
-        images.update_after_save(self, self.image_slot, before, new_file=new_file)
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
@@ -484,7 +476,7 @@ class ArticleAuthor(models.Model):
         return str(self.author)
 
 
-class ArticleImage(models.Model):
+class ArticleImage(images.StoredImageMixin, models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(
         _("image file"),
@@ -554,14 +546,6 @@ class ArticleImage(models.Model):
 
     def __str__(self):
         return self.alt_text or self.caption or self.image.name
-
-    def save(self, *args, **kwargs):
-        """A new file gets its renditions, a moved focal point new crops; replaced files are
-        deleted after commit (``articles.images.update_after_save``)."""
-        before = images.stored_state(self, self.image_slot)
-        new_file = images.has_new_file(self, self.image_slot)
-        super().save(*args, **kwargs)
-        images.update_after_save(self, self.image_slot, before, new_file=new_file)
 
     def clean(self):
         super().clean()

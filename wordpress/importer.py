@@ -26,10 +26,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.images import delete_files
+from articles.images.renditions import all_names
 from articles.models import Article, ArticleAuthor, ArticleImage, Author, OldSlug, Section, Tag
-from articles.renditions import all_names
 from articles.slugs import ascii_slug, unique_slug
+from articles.storage import delete_files
 from comments.models import Comment
 from fronts.models import Front
 from fronts.services import add_top_stories
