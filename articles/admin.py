@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import admin_extensions
 from .forms import ArticleImageForm, AuthorForm
 from .images import renditions
 from .models import Article, ArticleAuthor, ArticleImage, Author, Section, Source, Tag
@@ -166,7 +167,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["section", "tags", "related"]
     inlines = [BylineInline, ImageInline, SourceInline]
     actions = ["publish_now", "unpublish"]
-    readonly_fields = ["links", "created_at", "updated_at"]
+    own_readonly_fields = ["links", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         (_("Classification"), {"fields": ["section", "tags", "related"]}),
@@ -184,8 +185,13 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
 
+    @property
+    def readonly_fields(self):
+        # What other apps add to the form is shown, never edited (admin_extensions.py).
+        return [*self.own_readonly_fields, *admin_extensions.readonly_fields()]
+
     def get_queryset(self, request):
-        return (
+        queryset = (
             super()
             .get_queryset(request)
             .prefetch_related(
@@ -193,6 +199,20 @@ class ArticleAdmin(admin.ModelAdmin):
                 "images",
             )
         )
+        for extension in admin_extensions.extensions():
+            queryset = extension.annotate(queryset)
+        return queryset
+
+    def get_list_display(self, request):
+        added = [c for extension in admin_extensions.extensions() for c in extension.columns]
+        return [*super().get_list_display(request), *added]
+
+    def get_fieldsets(self, request, obj=None):
+        added = [e.fieldset for e in admin_extensions.extensions() if e.fieldset]
+        return [
+            *super().get_fieldsets(request, obj),
+            *((title, {"fields": fields}) for title, fields in added),
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
