@@ -135,15 +135,13 @@ class StateListFilter(admin.SimpleListFilter):
         return Article.State.choices
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        published = queryset.filter(status=Article.Status.PUBLISHED)
         match self.value():
             case Article.State.LIVE:
-                return published.filter(published_at__lte=now)
+                return queryset.published()
             case Article.State.SCHEDULED:
-                return published.filter(published_at__gt=now)
+                return queryset.scheduled()
             case Article.State.DRAFT:
-                return queryset.exclude(status=Article.Status.PUBLISHED)
+                return queryset.drafts()
         return queryset
 
 
@@ -265,7 +263,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def publish_now(self, request, queryset):
         now = timezone.now()
         count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED, published_at__lte=now):
+        for article in queryset.not_published():
             article.status = Article.Status.PUBLISHED
             article.published_at = now
             article.save()
@@ -282,7 +280,7 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description=_("Unpublish"), permissions=["publish"])
     def unpublish(self, request, queryset):
         count = 0
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
+        for article in queryset.published_or_scheduled():
             article.status = Article.Status.DRAFT
             article.save()
             count += 1

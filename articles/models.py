@@ -139,12 +139,27 @@ class Author(images.StoredImageMixin, models.Model):
 class ArticleQuerySet(models.QuerySet):
     BODY_FIELDS = ("body", "body_html")
 
+    # What readers may see, written once: every other place asks these methods (a test greps
+    # the code for status and publication-time filters written anywhere else).
+
     def published(self):
-        """The one visibility rule: published, and its publication time has come."""
+        """The one visibility rule: published, and its publication time has come (live)."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def scheduled(self):
+        """Published, but its publication time is still to come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def published_or_scheduled(self):
+        """Given to readers now or at their time: what the lists and the archive hold."""
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def drafts(self):
+        return self.exclude(status=Article.Status.PUBLISHED)
+
+    def not_published(self):
+        """Drafts and scheduled articles: what readers cannot see now."""
+        return self.exclude(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def next_publication_time(self):
         """When the next scheduled article comes out, or None: pages change then by themselves."""
@@ -426,7 +441,8 @@ class Article(models.Model):
         if self.pk is None:
             return None
         return (
-            Article.objects.filter(pk=self.pk, status=self.Status.PUBLISHED)
+            Article.objects.published_or_scheduled()
+            .filter(pk=self.pk)
             .values_list("slug", flat=True)
             .first()
         )

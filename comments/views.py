@@ -67,7 +67,7 @@ class PostCommentView(View):
             base_url=request.build_absolute_uri("/").rstrip("/"),
             proven_ids=trust.trusted_ids(request),
         )
-        if comment.status == comment.Status.APPROVED:
+        if comment.is_approved:
             messages.success(request, _("Your comment is published."))
             return self.posted(redirect(article.get_absolute_url() + f"#{comment.anchor}"))
         # Held, spam and duplicates alike: one answer, which tells nobody whether the email
