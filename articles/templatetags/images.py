@@ -1,6 +1,6 @@
 """``<picture>`` elements from the renditions stored with an image, without opening any file.
 
-    {% load pictures %}
+    {% load images %}
     {% picture image crop="16x9" sizes="(min-width: 768px) 22.5rem, 100vw" %}
     {% picture image lead=True %}
     {% author_photo author sizes="7.5rem" %}
