@@ -221,7 +221,7 @@ class SearchView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return search.with_body_start(search.search_articles(self.query).for_listing())
+        return search.with_body_start(search.search_articles(self.query).for_results())
 
     def get_context_data(self, **kwargs):
         depends_on(dependencies.ARTICLES)

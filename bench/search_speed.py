@@ -96,7 +96,7 @@ def time_in_process(rounds):
 
 PARTS = {
     "count": "the count of results",
-    "rows": "the page's articles (their query, bylines, lead images)",
+    "rows": "the page's articles (their query, bylines)",
     "excerpts": "excerpts and highlighted titles",
     "template": "the template",
 }
@@ -442,8 +442,8 @@ INTRO = [
     "",
     "The rows \"of which\" tell where the first page's time goes. The search's own work is "
     "the count, the ranked query (part of the page's articles) and the excerpts. The rest "
-    "is not the search's: the articles' bylines and lead images, which `for_listing()` loads "
-    "for every list of articles (this page shows no image), and the template of 20 results. "
+    "is not the search's: the articles' sections and bylines (`for_results()`: a card "
+    "without its picture), and the template of 20 results. "
     "Those, more than the search, now bound its requests per second.",
 ]
 

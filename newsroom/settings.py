@@ -228,8 +228,9 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Each process's memory, in front of files shared by the machine's processes.
         "pages": {
-            "BACKEND": "pagecache.locmem.SizedLocMemCache",
+            "BACKEND": "pagecache.machine.MachineCache",
             "LOCATION": "pages",
             "OPTIONS": {
                 "MAX_ENTRIES": NEWSROOM_PAGE_CACHE_ENTRIES,
@@ -237,7 +238,7 @@ else:
             },
         },
         "fragments": {
-            "BACKEND": "pagecache.locmem.SizedLocMemCache",
+            "BACKEND": "pagecache.machine.MachineCache",
             "LOCATION": "fragments",
             "OPTIONS": {
                 "MAX_ENTRIES": NEWSROOM_FRAGMENT_CACHE_ENTRIES,

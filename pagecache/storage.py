@@ -70,6 +70,12 @@ class Storage:
             entry = self._get(key)
             wanted = {*names, *(entry[0] if entry else ())}
             sequence, versions = self.versions.read(wanted)
+            if entry is not None and not is_current(entry, versions):
+                # Another process of the machine may have made it since (MachineCache).
+                made = self._valid(self._get_shared(key))
+                if made is not None:
+                    entry = made
+                    sequence, versions = self.versions.read({*names, *entry[0]})
             return sequence, entry, versions
         wanted = {*names, *self._hints.get(key, ())}
         try:
@@ -120,6 +126,15 @@ class Storage:
             return self._valid(self.cache.get(key))
         except UNREADABLE:
             logger.warning("Unreadable entry in the page cache; made again.")
+            return None
+
+    def _get_shared(self, key):
+        get_shared = getattr(self.cache, "get_shared", None)
+        if get_shared is None:
+            return None
+        try:
+            return get_shared(key)
+        except UNREADABLE:
             return None
 
     @staticmethod

@@ -50,7 +50,7 @@ BUDGETS = {
     "archive_month": 9,
     # Whether the year has articles, its months, the previous and the next year.
     "archive_year": 4,
-    "search": 4,  # the cards without their comment counts
+    "search": 3,  # results: sections and bylines, no pictures, no comment counts
     "search, no results": 1,
     # The article with its bylines, images, sources and tags (5); its "Read also" teasers and
     # its related articles, each with bylines and lead images (3 + 3); the comments, which give

@@ -76,6 +76,15 @@ class ArticleQuerySet(models.QuerySet):
             .prefetch_related(*card_prefetches())
         )
 
+    def for_results(self):
+        """What a search result shows: a card without its picture (section and bylines), in a
+        fixed 2 queries."""
+        return (
+            self.defer(*self.BODY_FIELDS)
+            .select_related("section")
+            .prefetch_related(card_prefetches()[0])
+        )
+
     def for_detail(self):
         """What the article page's header shows: its section and bylines. The rest of the page
         is made of parts kept until they change (``Article.load_parts()`` loads what they
@@ -88,7 +97,7 @@ class ArticleQuerySet(models.QuerySet):
 def card_prefetches():
     """What an article card shows beside the article and its section: bylines, lead image."""
     return [
-        Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+        Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),  # first
         Prefetch(
             "images", queryset=ArticleImage.objects.filter(is_lead=True), to_attr="lead_images"
         ),

@@ -14,7 +14,7 @@ from tests.factories import make_article, make_author, make_tag
 
 pytestmark = pytest.mark.django_db
 
-SHARED = not settings.CACHES["pages"]["BACKEND"].endswith("LocMemCache")
+SHARED = settings.CACHES["pages"]["BACKEND"].endswith("RedisCache")
 
 
 @pytest.fixture

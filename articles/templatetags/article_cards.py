@@ -1,0 +1,84 @@
+"""Lists of article cards, kept as they were made: a list renewed by a comment on one of its
+articles (its count changed) is put together again without making its cards again.
+
+    {% load article_cards %}
+    {% article_cards articles level=3 without_counts=True %}
+
+The cards are kept under a key made of everything they show (``card_key()``), so they need no
+versions: a card whose article, section, bylines or picture changed has another key. Their
+comment counts are left out of what is kept and filled in for each page, from
+``includes/card_count.html``.
+"""
+
+import hashlib
+
+from django import template
+from django.template.loader import get_template
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from pagecache import keep_parts, kept_parts
+
+register = template.Library()
+
+COUNT_SLOT = "<!--comment-count-->"
+
+
+def card_key(article):
+    """What an article's card is made of (see ``includes/article_card.html``)."""
+    section = article.section
+    image = article.lead_image
+    return "|".join(
+        str(value)
+        for value in (
+            article.pk,
+            article.slug,
+            article.title,
+            article.standfirst,
+            article.published_at.isoformat() if article.published_at else "",
+            section.slug,
+            section.name,
+            *(f"{author.pk}:{author.slug}:{author.name}" for author in article.byline_authors),
+            *(
+                (image.pk, image.image.name, image.alt, image.renditions)
+                if image is not None
+                else ()
+            ),
+        )
+    )
+
+
+@register.simple_tag
+def article_cards(articles, level=2, without_counts=False):
+    """Each article's card as an ``<li>``, their comment counts (unless ``without_counts``)
+    those of now."""
+    articles = list(articles)
+    made_with = "\n".join(
+        [
+            str(level),
+            str(bool(without_counts)),
+            get_language() or "",
+            timezone.get_current_timezone_name(),
+            *(card_key(article) for article in articles),
+        ]
+    )
+    group = "cards:" + hashlib.md5(made_with.encode(), usedforsecurity=False).hexdigest()
+    cards = kept_parts(group).get("cards")
+    if cards is None:
+        card = get_template("includes/article_card.html")
+        context = {
+            "level": level,
+            "without_counts": without_counts,
+            "count_slot": mark_safe(COUNT_SLOT),
+        }
+        cards = [card.render({**context, "article": article}) for article in articles]
+        keep_parts(group, {"cards": cards})
+    if not without_counts:
+        count = get_template("includes/card_count.html")
+        cards = [
+            html.replace(COUNT_SLOT, count.render({"article": article}), 1)
+            for html, article in zip(cards, articles, strict=True)
+        ]
+    # Made by templates that escape what editors typed.
+    return mark_safe("".join(f"<li>{html}</li>" for html in cards))
