@@ -76,6 +76,7 @@ bench: dev
 lint: dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: dev
 	$(BIN)/ruff format .

@@ -7,8 +7,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import renditions
+from . import admin_extensions
 from .forms import ArticleImageForm, AuthorForm
+from .images import renditions
 from .models import Article, ArticleAuthor, ArticleImage, Author, Section, Source, Tag
 
 THUMBNAIL_WIDTH = 120
@@ -134,15 +135,13 @@ class StateListFilter(admin.SimpleListFilter):
         return Article.State.choices
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        published = queryset.filter(status=Article.Status.PUBLISHED)
         match self.value():
             case Article.State.LIVE:
-                return published.filter(published_at__lte=now)
+                return queryset.published()
             case Article.State.SCHEDULED:
-                return published.filter(published_at__gt=now)
+                return queryset.scheduled()
             case Article.State.DRAFT:
-                return queryset.exclude(status=Article.Status.PUBLISHED)
+                return queryset.drafts()
         return queryset
 
 
@@ -166,7 +165,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["section", "tags", "related"]
     inlines = [BylineInline, ImageInline, SourceInline]
     actions = ["publish_now", "unpublish"]
-    readonly_fields = ["links", "created_at", "updated_at"]
+    own_readonly_fields = ["links", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         (_("Classification"), {"fields": ["section", "tags", "related"]}),
@@ -184,8 +183,13 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
 
+    @property
+    def readonly_fields(self):
+        # What other apps add to the form is shown, never edited (admin_extensions.py).
+        return [*self.own_readonly_fields, *admin_extensions.readonly_fields()]
+
     def get_queryset(self, request):
-        return (
+        queryset = (
             super()
             .get_queryset(request)
             .prefetch_related(
@@ -193,6 +197,20 @@ class ArticleAdmin(admin.ModelAdmin):
                 "images",
             )
         )
+        for extension in admin_extensions.extensions():
+            queryset = extension.annotate(queryset)
+        return queryset
+
+    def get_list_display(self, request):
+        added = [c for extension in admin_extensions.extensions() for c in extension.columns]
+        return [*super().get_list_display(request), *added]
+
+    def get_fieldsets(self, request, obj=None):
+        added = [e.fieldset for e in admin_extensions.extensions() if e.fieldset]
+        return [
+            *super().get_fieldsets(request, obj),
+            *((title, {"fields": fields}) for title, fields in added),
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -245,7 +263,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def publish_now(self, request, queryset):
         now = timezone.now()
         count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED, published_at__lte=now):
+        for article in queryset.not_published():
             article.status = Article.Status.PUBLISHED
             article.published_at = now
             article.save()
@@ -262,7 +280,7 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description=_("Unpublish"), permissions=["publish"])
     def unpublish(self, request, queryset):
         count = 0
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
+        for article in queryset.published_or_scheduled():
             article.status = Article.Status.DRAFT
             article.save()
             count += 1

@@ -95,7 +95,7 @@ def _months_change(article_id, before, after):
     months: the month it leaves or enters has no other article."""
     if before == after:
         return False
-    others = Article.objects.filter(status=Article.Status.PUBLISHED).exclude(pk=article_id)
+    others = Article.objects.published_or_scheduled().exclude(pk=article_id)
     return any(
         month is not None
         and not others.filter(published_at__year=month[0], published_at__month=month[1]).exists()

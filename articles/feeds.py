@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from pagecache import depends_on
 
-from . import dependencies, renditions
+from . import dependencies
+from .images import renditions
 from .models import Article, Author, Section, Tag
 
 FEED_LENGTH = 30

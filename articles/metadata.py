@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
-from . import renditions
+from .images import renditions
 
 SHARE_IMAGE_WIDTH = 1200
 LOGO = {"path": "img/logo.png", "width": 600, "height": 60}

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from pagecache import depends_on
 
-from . import dependencies, renditions
+from . import dependencies
+from .images import renditions
 from .models import Article, Author, Section, Tag
 
 NEWS_WINDOW = timedelta(hours=48)

@@ -13,10 +13,14 @@ Neither has a URL: ``url()`` raises, so a template or a view that tried to show 
 would fail in tests instead of quietly publishing it.
 """
 
+import logging
+
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, storages
+from django.core.files.storage import FileSystemStorage, default_storage, storages
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
+
+logger = logging.getLogger(__name__)
 
 
 class NoPublicURL(Exception):
@@ -63,3 +67,15 @@ class PrivateFileSystemStorage(WithoutURL, FileSystemStorage):
         if setting == "NEWSROOM_PRIVATE_ROOT":
             self.__dict__.pop("base_location", None)
             self.__dict__.pop("location", None)
+
+
+def delete_files(names, *, storage=None):
+    """Delete stored files; missing ones are fine, failures are logged, never raised."""
+    storage = storage or default_storage
+    for name in names:
+        if not name:
+            continue
+        try:
+            storage.delete(name)
+        except Exception:
+            logger.exception("Could not delete %s from storage.", name)

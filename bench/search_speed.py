@@ -437,7 +437,7 @@ INTRO = [
     "SQLite ranks with FTS5's `bm25()` in one pass of the index and joins only the matches "
     "that can be on the page; PostgreSQL ranks a stored, GIN-indexed `tsvector`, body "
     "included, and reads the start of the bodies for the page's rows only "
-    "(`articles/search.py`). On SQLite a deeper page costs more: the page's last row sets how "
+    "(`articles/search/`). On SQLite a deeper page costs more: the page's last row sets how "
     "many matches are joined, all of them for the last page.",
     "",
     "The rows \"of which\" tell where the first page's time goes. The search's own work is "

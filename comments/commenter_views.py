@@ -62,7 +62,7 @@ def confirm(request, token):
     # own (comments/trust.py), those approved now and those approved later alike.
     own = (
         Comment.objects.by_email(address.email)
-        .filter(erased_at__isnull=True)
+        .not_erased()
         .order_by("-created_at")
         .values_list("pk", flat=True)[: trust.KEPT]
     )

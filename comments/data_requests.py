@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
-from newsroom import counters
-from newsroom.addresses import client_block
+from safeguards import counters
+from safeguards.addresses import client_block
 
 from . import links, privacy, replies
 from .commenter_models import CommenterAddress, DataRequest, normalize

@@ -11,12 +11,11 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 
 from . import mailings
 from .commenter_models import CommenterAddress, DataRequest, ReplyNotice
-from .models import Comment
+from .models import Comment, counted_q
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +58,7 @@ def send_confirmations(*, base_url, now):
 
 
 def visible_replies():
-    return Q(reply__status=Comment.Status.APPROVED, reply__erased_at__isnull=True)
+    return counted_q("reply__")
 
 
 def send_replies(*, base_url, now):

@@ -73,17 +73,43 @@ class OutlinedComment(_Row, namedtuple("OutlinedComment", OUTLINE_FIELDS)):
     __slots__ = ()
 
 
+def counted_fields():
+    """The one rule of a comment readers count in "N comments": approved and not erased, as
+    field values (``CommentQuerySet.counted()`` filters by them, ``is_counted()`` compares)."""
+    return {"status": Comment.Status.APPROVED, "erased_at": None}
+
+
+def counted_q(prefix=""):
+    """``counted_fields()`` as a filter, across a relation when ``prefix`` is one ("reply__")."""
+    return Q(**{prefix + name: value for name, value in counted_fields().items()})
+
+
+def not_erased_q(prefix=""):
+    """Comments not erased (their place in a thread kept, their content gone), across a
+    relation when ``prefix`` is one ("comment__")."""
+    return Q(**{prefix + "erased_at": None})
+
+
 def is_counted(status, erased_at):
-    """Whether a comment counts in "N comments": approved and not erased."""
-    return status == Comment.Status.APPROVED and erased_at is None
+    """Whether a comment with these fields counts in "N comments" (``counted_fields()``)."""
+    return {"status": status, "erased_at": erased_at} == counted_fields()
 
 
 class CommentQuerySet(models.QuerySet):
     def approved(self):
+        """Approved comments, erased ones included: an erased comment keeps its place in its
+        thread (as "erased"), but is not counted (``counted()``)."""
         return self.filter(status=Comment.Status.APPROVED)
+
+    def counted(self):
+        """The comments readers count in "N comments" (``counted_fields()``)."""
+        return self.filter(**counted_fields())
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
+
+    def not_erased(self):
+        return self.filter(not_erased_q())
 
     def public(self):
         """Comments as public pages may read them: the commenter's email is never loaded."""
@@ -111,10 +137,10 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(author_email__iexact=email.strip())
 
     def approved_counts(self, article_ids):
-        """``{article id: number of approved comments}`` in one query."""
+        """``{article id: number of comments readers count}`` in one query."""
         rows = (
-            self.approved()
-            .filter(article_id__in=article_ids, erased_at__isnull=True)
+            self.counted()
+            .filter(article_id__in=article_ids)
             .values("article_id")
             .annotate(count=Count("id"))
             .order_by()
@@ -252,6 +278,10 @@ class Comment(models.Model):
     @property
     def is_pending(self):
         return self.status == self.Status.PENDING
+
+    @property
+    def is_approved(self):
+        return self.status == self.Status.APPROVED
 
     @property
     def is_erased(self):

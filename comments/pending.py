@@ -8,9 +8,9 @@ the cache again. Nothing is kept on the server, and no session is ever started f
 """
 
 from django.conf import settings
-from django.core import signing
 
 from . import trust
+from .signed_ids import read_ids, set_ids, sign_ids
 
 SALT = "comments.pending"
 REMEMBERED = 50
@@ -19,21 +19,13 @@ MAX_AGE = 30 * 24 * 3600
 
 def pending_ids(request):
     """The ids in the reader's cookie for this page; none if it is missing or altered."""
-    value = request.COOKIES.get(settings.COMMENTS_PENDING_COOKIE) if request else None
-    if not value:
-        return []
-    try:
-        ids = signing.loads(value, salt=SALT, max_age=MAX_AGE)
-    except signing.BadSignature:
-        return []
-    if not isinstance(ids, list):
-        return []
-    return [pk for pk in ids if isinstance(pk, int)][-REMEMBERED:]
+    ids = read_ids(request, settings.COMMENTS_PENDING_COOKIE, salt=SALT, max_age=MAX_AGE)
+    return ids[-REMEMBERED:]
 
 
 def signed(ids):
     """The cookie's value for ``ids``."""
-    return signing.dumps(list(ids)[-REMEMBERED:], salt=SALT, compress=True)
+    return sign_ids(list(ids)[-REMEMBERED:], salt=SALT)
 
 
 def remember(response, request, article_url, ids):
@@ -42,15 +34,8 @@ def remember(response, request, article_url, ids):
     if not ids:
         response.delete_cookie(name, path=article_url, samesite="Lax")
         return
-    response.set_cookie(
-        name,
-        signed(ids),
-        max_age=MAX_AGE,
-        path=article_url,
-        secure=request.is_secure(),
-        httponly=True,
-        samesite="Lax",
-    )
+    ids = list(ids)[-REMEMBERED:]
+    set_ids(response, request, name, ids, salt=SALT, max_age=MAX_AGE, path=article_url)
 
 
 def note_moderated(request, *, waiting, approved):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from .commenter_models import CommenterAddress, ReplyNotice, ReplySubscription, normalize
 from .commenter_tasks import deliver_soon
+from .models import not_erased_q
 
 # A confirmation is sent at most this often to one address: ticking the box on many comments,
 # or someone typing another's email, does not fill their inbox.
@@ -45,9 +46,9 @@ def replies_visible(comments, *, base_url):
     subscriptions = {
         s.comment_id: s
         for s in ReplySubscription.objects.filter(
+            not_erased_q("comment__"),
             comment_id__in={reply.parent_id for reply in replies},
             address__confirmed_at__isnull=False,
-            comment__erased_at__isnull=True,
         ).select_related("address")
     }
     notices = [

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from newsroom.addresses import client_block, parse_address
+from safeguards.addresses import client_block, parse_address
 
 LENGTH = 16
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)

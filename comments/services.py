@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from newsroom import counters
-from newsroom.addresses import client_block
+from safeguards import counters
+from safeguards.addresses import client_block
 
 from . import replies, spam_check, tasks
 from .models import Comment, ModerationTerm, TrustedCommenter

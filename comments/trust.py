@@ -10,7 +10,8 @@ comment forms (its path), and read only when a comment is posted.
 """
 
 from django.conf import settings
-from django.core import signing
+
+from .signed_ids import read_ids, set_ids
 
 SALT = "comments.trust"
 KEPT = 20
@@ -20,25 +21,11 @@ PATH = "/articles/"
 
 def trusted_ids(request):
     """The ids of approved comments this browser proved it posted; none if altered."""
-    value = request.COOKIES.get(settings.COMMENTS_TRUST_COOKIE) if request else None
-    if not value:
-        return []
-    try:
-        ids = signing.loads(value, salt=SALT, max_age=MAX_AGE)
-    except signing.BadSignature:
-        return []
-    return [pk for pk in ids if isinstance(pk, int)] if isinstance(ids, list) else []
+    return read_ids(request, settings.COMMENTS_TRUST_COOKIE, salt=SALT, max_age=MAX_AGE)
 
 
 def grant(response, request, comment_ids):
     """Add ``comment_ids`` (approved comments this browser posted) to its trust cookie."""
     ids = [pk for pk in trusted_ids(request) if pk not in comment_ids] + list(comment_ids)
-    response.set_cookie(
-        settings.COMMENTS_TRUST_COOKIE,
-        signing.dumps(ids[-KEPT:], salt=SALT, compress=True),
-        max_age=MAX_AGE,
-        path=PATH,
-        secure=request.is_secure(),
-        httponly=True,
-        samesite="Lax",
-    )
+    cookie = settings.COMMENTS_TRUST_COOKIE
+    set_ids(response, request, cookie, ids[-KEPT:], salt=SALT, max_age=MAX_AGE, path=PATH)

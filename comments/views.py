@@ -1,11 +1,13 @@
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
-from articles.views import ArticleDetailView
-from newsroom.cross_site import is_cross_site
+from articles.models import Article
+from safeguards.cross_site import is_cross_site
 
 from . import pending, trust
 from .forms import CommentForm
@@ -17,19 +19,26 @@ OLD_COMMENTER_COOKIE = "newsroom_commenter"
 
 
 # The form comes from cached pages shared by all readers, so it has no CSRF token: the
-# browser's word on where the POST comes from (newsroom/cross_site.py) protects it instead.
+# browser's word on where the POST comes from (safeguards/cross_site.py) protects it instead.
 @method_decorator(csrf_exempt, name="dispatch")
-class PostCommentView(ArticleDetailView):
+class PostCommentView(View):
     """POST a comment to a published article; errors re-render the article page with the
     reader's input intact, success redirects back to it (Post/Redirect/Get)."""
 
     http_method_names = ["get", "post"]
+    # The article's page, as articles renders it; its comment section is this app's template
+    # tag, which shows the form and the refusal given in the context.
+    article_template = "articles/article_detail.html"
+
+    def get_article(self):
+        articles = Article.objects.published().for_detail()
+        return get_object_or_404(articles, slug=self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
-        return redirect(self.get_object().get_absolute_url() + "#comments")
+        return redirect(self.get_article().get_absolute_url() + "#comments")
 
     def post(self, request, *args, **kwargs):
-        self.object = article = self.get_object()
+        self.article = article = self.get_article()
         form = CommentForm(request.POST, article=article)
         if is_cross_site(request):
             message = _("Your comment was not sent: it did not come from this site's page.")
@@ -40,7 +49,7 @@ class PostCommentView(ArticleDetailView):
             message = _("You are posting comments too fast. Wait a minute, then send it again.")
             return self.refuse(form, message, status=429)
         if not form.is_valid():
-            return self.render_to_response(self.get_context_data(comment_form=form))
+            return self.render_article(form)
 
         data = form.cleaned_data
         comment = post_comment(
@@ -59,7 +68,7 @@ class PostCommentView(ArticleDetailView):
             proven_ids=trust.trusted_ids(request),
             notify_replies=data["notify_replies"],
         )
-        if comment.status == comment.Status.APPROVED:
+        if comment.is_approved:
             messages.success(request, _("Your comment is published."))
             return self.posted(redirect(article.get_absolute_url() + f"#{comment.anchor}"))
         # Held, spam and duplicates alike: one answer, which tells nobody whether the email
@@ -81,5 +90,14 @@ class PostCommentView(ArticleDetailView):
         """Re-render the article with the reader's text and why it was refused."""
         form.is_valid()  # bind cleaned data so the text shows again
         form.add_error(None, message)
-        context = self.get_context_data(comment_form=form, comment_refusal=message)
-        return self.render_to_response(context, status=status)
+        return self.render_article(form, refusal=message, status=status)
+
+    def render_article(self, form, *, refusal=None, status=200):
+        """The article's page with the reader's form: their input, its errors, the refusal."""
+        context = {
+            "article": self.article,
+            "object": self.article,
+            "comment_form": form,
+            "comment_refusal": refusal,
+        }
+        return TemplateResponse(self.request, self.article_template, context, status=status)

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NewsroomConfig(AppConfig):
-    """The project's own tables: what every app process shares (see ``newsroom.counters``)."""
+    """The project package. It has no models: its migrations made the table of counters that
+    ``safeguards`` now owns, and stay so that existing databases keep their history."""
 
     name = "newsroom"
     verbose_name = _("Newsroom")

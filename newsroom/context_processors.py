@@ -71,7 +71,7 @@ def _make_site_lists():
     # Each month of published articles, scheduled ones included, with its first publication
     # time: a month whose first article is still to come joins the archive at that time.
     months = (
-        Article.objects.filter(status=Article.Status.PUBLISHED)
+        Article.objects.published_or_scheduled()
         .annotate(month=TruncMonth("published_at", output_field=DateField()))
         .values("month")
         .annotate(first=Min("published_at"))

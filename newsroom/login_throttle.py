@@ -1,5 +1,5 @@
 """Throttling failed admin logins, counted in the database every app process shares
-(``newsroom.counters``), so that several workers or servers cannot each allow the whole limit.
+(``safeguards.counters``), so that several workers or servers cannot each allow the whole limit.
 
 Two limits:
 
@@ -12,7 +12,7 @@ Two limits:
 
 Usernames count as their NFKC, case-folded form: Django's login form normalises with NFKC, so
 ``ａdmin`` (a fullwidth a) signs in as ``admin`` and must count as ``admin``. Clients count by
-``newsroom.addresses.client_block`` (an IPv6 /64 is one client).
+``safeguards.addresses.client_block`` (an IPv6 /64 is one client).
 
 Each attempt is counted *before* the password is checked and given back unless it failed:
 attempts sent all at once cannot slip past the limits between a check and a count.
@@ -24,8 +24,8 @@ from django.conf import settings
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from . import counters
-from .addresses import client_block
+from safeguards import counters
+from safeguards.addresses import client_block
 
 
 def username_key(username):

@@ -6,7 +6,7 @@ import time
 
 from django.conf import settings
 
-from . import addresses
+from safeguards import addresses
 
 request_log = logging.getLogger("newsroom.requests")
 

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.addresses import networks
+from safeguards.addresses import networks
 
 
 def env_bool(name, default=False):
@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_tasks_db",
     "newsroom",
+    "safeguards",
     "pagecache",
     "pages",
     "articles",
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "redirects",
     "wordpress",
     "fronts",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -435,7 +437,7 @@ NEWSROOM_ARTICLES_PER_PAGE = 20
 # Top stories shown on a front (the home page, a section's page) under its lead story.
 NEWSROOM_FRONT_TOP_STORIES = env_int("NEWSROOM_FRONT_TOP_STORIES", 6)
 
-# Images: upload limits and the widths of the renditions pages use (see articles/images.py).
+# Images: upload limits and the widths of the renditions pages use (see articles/images/).
 NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
 NEWSROOM_IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 60_000_000)
 NEWSROOM_LEAD_IMAGE_MIN_WIDTH = env_int("NEWSROOM_LEAD_IMAGE_MIN_WIDTH", 960)

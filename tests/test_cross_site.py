@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment
-from newsroom.cross_site import is_cross_site
+from safeguards.cross_site import is_cross_site
 from tests.comments.factories import comment_form_data
 from tests.factories import make_article, make_editor
 

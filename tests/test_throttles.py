@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from newsroom import counters
-from newsroom.addresses import client_block
-from newsroom.models import Counter
+from safeguards import counters
+from safeguards.addresses import client_block
+from safeguards.models import Counter
 from tests.comments.factories import comment_form_data
 from tests.factories import make_article, make_user
 from tests.processes import manage, project_env

@@ -14,12 +14,12 @@ import functools
 from dataclasses import dataclass, fields
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from ..images.renditions import all_names
 from ..models import Article, ArticleAuthor, ArticleImage, Author, Section, Source, Tag
-from ..renditions import all_names
+from .contributions import LANGUAGES, default_language  # noqa: F401 (the demo's names)
 from .loader import load
 from .pictures import draw_picture, draw_portrait
 from .synthetic import create_synthetic
@@ -27,7 +27,6 @@ from .synthetic import create_synthetic
 # Pillow-drawn pictures; tests make them smaller.
 IMAGE_SIZE = (1600, 900)
 PORTRAIT_SIZE = (600, 600)
-LANGUAGES = ("en", "fr")
 
 # Names for the data sets, read from their files on first use (PEP 562): apps import this
 # package when they start, to register their part of the demo (contributions.py).
@@ -70,11 +69,6 @@ def data_for(language):
     if language not in LANGUAGES:
         raise ValueError(f"No demo content in {language!r}; choose one of {', '.join(LANGUAGES)}.")
     return load(language)
-
-
-def default_language():
-    """French for a site that runs in French (``LANGUAGE_CODE`` "fr", "fr-ca"...), else English."""
-    return "fr" if settings.LANGUAGE_CODE.lower().split("-")[0] == "fr" else "en"
 
 
 def seed(*, language="en", articles=None, image_size=None, portrait_size=None):

@@ -3,12 +3,21 @@
 ``seed_demo`` makes the articles' demo (sections, authors, tags, stories), then runs each
 registered contribution in turn. An app registers its own in its ``AppConfig.ready()``:
 ``register("fronts", contribute)``, where ``contribute(language)`` adds what is missing of its
-part of the demo in ``language`` (one of ``articles.demo.LANGUAGES``), is safe to repeat, and
+part of the demo in ``language`` (one of ``LANGUAGES``), is safe to repeat, and
 returns a line for the command's output, or "" when it added nothing. Articles never imports
 those apps.
 """
 
+from django.conf import settings
+
+LANGUAGES = ("en", "fr")
+
 _contributions = {}
+
+
+def default_language():
+    """French for a site that runs in French (``LANGUAGE_CODE`` "fr", "fr-ca"...), else English."""
+    return "fr" if settings.LANGUAGE_CODE.lower().split("-")[0] == "fr" else "en"
 
 
 def register(app_label, contribute):

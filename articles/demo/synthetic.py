@@ -10,8 +10,8 @@ from datetime import timedelta
 from django.db.models import F
 
 from ..images import build as make_renditions
+from ..images.renditions import all_names
 from ..models import Article, ArticleAuthor, ArticleImage, Source
-from ..renditions import all_names
 from .pictures import draw_picture, random_for
 
 # Synthetic benchmark articles share this many stored picture files.

@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import renditions
+from articles.images import renditions
 from articles.models import Article
 from tests.factories import (
     image_file,

@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image, ImageCms, ImageDraw, ImageFile
 
-from articles import demo, images, renditions
+from articles import demo, images
 from articles.forms import ArticleImageForm, AuthorForm
+from articles.images import renditions
 from articles.models import Article, ArticleImage, Author
 from tests.articles.test_admin import ADD_URL, LEAD_SIZE, article_form_data
 from tests.factories import (

@@ -22,7 +22,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image, ImageCms
 
-from articles import renditions
+from articles.images import renditions
 from articles.models import Article, ArticleImage, Author
 from articles.storage import NoPublicURL
 from tests.articles.test_admin import ADD_URL, LEAD_SIZE, article_form_data

@@ -4,8 +4,8 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
+from articles.images.renditions import all_names
 from articles.models import ArticleImage
-from articles.renditions import all_names
 from tests.factories import image_file, make_article, make_author, make_image
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles import renditions
+from articles.images import renditions
 from articles.models import ArticleImage
 from articles.sitemaps import SITEMAP_IMAGE_WIDTH
 from tests.factories import (

@@ -5,7 +5,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import renditions
+from articles.images import renditions
 from articles.models import Article
 from tests.factories import (
     make_article,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.demo import default_language
+from articles.demo.contributions import default_language
 from comments import demo
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.demo import LANGUAGES, default_language
+from articles.demo.contributions import LANGUAGES, default_language
 from fronts import demo
 
 

@@ -14,7 +14,7 @@ from django.core.files.storage import FileSystemStorage
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from articles import backups
+from operations import backups
 from tests.processes import manage, project_env
 
 SEED = """

@@ -4,7 +4,7 @@ from django.core.files.storage import storages
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from articles import backups
+from operations import backups
 from pagecache import renew_everything
 
 

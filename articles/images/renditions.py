@@ -34,7 +34,9 @@ CROPS = {"free": None, "16x9": (16, 9), "1x1": (1, 1)}
 
 
 @dataclass(frozen=True)
-class Source:
+class PictureSource:
+    """One ``<source>`` of a ``<picture>``: a format and its sizes."""
+
     mime_type: str
     srcset: str
 
@@ -76,7 +78,7 @@ def picture(renditions, crop="free", *, storage=None, max_width=None):
     fallback = kept(formats[FALLBACK_FORMAT])
     largest = fallback[-1]
     sources = [
-        Source(MIME_TYPES[fmt], _srcset(kept(formats[fmt]), storage))
+        PictureSource(MIME_TYPES[fmt], _srcset(kept(formats[fmt]), storage))
         for fmt in SOURCE_FORMATS
         if formats.get(fmt)
     ]

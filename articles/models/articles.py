@@ -1,20 +1,22 @@
+"""Articles, their one visibility rule (``ArticleQuerySet``), and what their pages read."""
+
 import math
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from . import images, markup
-from .slugs import unique_slug
-from .storage import originals
+from .. import markup
+from ..slugs import unique_slug
+from .authors import Author
+from .parts import ArticleAuthor, ArticleImage, OldSlug, Source
+from .taxonomy import Section, Tag
 
 WORDS_READ_PER_MINUTE = 230
 # Sent when ``refresh_body()`` stores a body rendered again, which sends no save signal.
@@ -23,136 +25,30 @@ body_refreshed = Signal()
 UPDATE_GRACE = timedelta(minutes=10)
 
 
-class ArticleCountQuerySet(models.QuerySet):
-    def with_article_counts(self):
-        return self.annotate(article_count=Count("articles", distinct=True))
-
-
-class SectionQuerySet(ArticleCountQuerySet):
-    def in_navigation(self):
-        return self.filter(in_navigation=True)
-
-
-class Section(models.Model):
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    description = models.TextField(
-        _("description"),
-        blank=True,
-        help_text=_("One or two sentences shown on the section page."),
-    )
-    position = models.PositiveSmallIntegerField(
-        _("position"), default=0, help_text=_("Order of the section in the site's navigation.")
-    )
-    in_navigation = models.BooleanField(_("shown in navigation"), default=True)
-
-    objects = SectionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name = _("section")
-        verbose_name_plural = _("sections")
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
-
-
-class Tag(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-
-    objects = ArticleCountQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
-
-
-class AuthorQuerySet(models.QuerySet):
-    def with_article_counts(self):
-        return self.annotate(article_count=Count("bylines", distinct=True))
-
-
-class Author(models.Model):
-    """A byline. Wire services and collectives ("AFP") are authors without an account."""
-
-    name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=150, unique=True)
-    bio = models.TextField(_("biography"), blank=True)
-    photo = models.ImageField(
-        _("photo"),
-        upload_to="authors/",
-        storage=originals,  # never public: readers see its renditions
-        blank=True,
-        width_field="photo_width",
-        height_field="photo_height",
-    )
-    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_focal_x = models.FloatField(
-        _("photo focal point, across"),
-        default=0.5,
-        validators=[MinValueValidator(0), MaxValueValidator(1)],
-    )
-    photo_focal_y = models.FloatField(
-        _("photo focal point, down"),
-        default=0.5,
-        validators=[MinValueValidator(0), MaxValueValidator(1)],
-    )
-    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user account"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="author",
-        help_text=_("Optional: the staff account of this author."),
-    )
-
-    objects = AuthorQuerySet.as_manager()
-
-    image_slot = images.ImageSlot("photo", "photo_focal_x", "photo_focal_y", "photo_renditions")
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        """A new photo gets its renditions, a moved focal point new crops; replaced files are
-        deleted after commit (``articles.images.update_after_save``)."""
-        before = images.stored_state(self, self.image_slot)
-        new_file = images.has_new_file(self, self.image_slot)
-        super().save(*args, **kwargs)
-        images.update_after_save(self, self.image_slot, before, new_file=new_file)
-
-    def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
-
-
 class ArticleQuerySet(models.QuerySet):
     BODY_FIELDS = ("body", "body_html")
 
+    # What readers may see, written once: every other place asks these methods (a test greps
+    # the code for status and publication-time filters written anywhere else).
+
     def published(self):
-        """The one visibility rule: published, and its publication time has come."""
+        """The one visibility rule: published, and its publication time has come (live)."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def scheduled(self):
+        """Published, but its publication time is still to come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def published_or_scheduled(self):
+        """Given to readers now or at their time: what the lists and the archive hold."""
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def drafts(self):
+        return self.exclude(status=Article.Status.PUBLISHED)
+
+    def not_published(self):
+        """Drafts and scheduled articles: what readers cannot see now."""
+        return self.exclude(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def next_publication_time(self):
         """When the next scheduled article comes out, or None: pages change then by themselves."""
@@ -443,7 +339,8 @@ class Article(models.Model):
         if self.pk is None:
             return None
         return (
-            Article.objects.filter(pk=self.pk, status=self.Status.PUBLISHED)
+            Article.objects.published_or_scheduled()
+            .filter(pk=self.pk)
             .values_list("slug", flat=True)
             .first()
         )
@@ -472,160 +369,3 @@ class Article(models.Model):
             .alias(is_chosen=is_chosen)
             .order_by(F("is_chosen").desc(), "-published_at", "-id")[:limit]
         )
-
-
-class ArticleAuthor(models.Model):
-    """One byline of an article, in the order the names are printed."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
-    author = models.ForeignKey(
-        Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines"
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["order", "id"]
-        verbose_name = _("byline")
-        verbose_name_plural = _("bylines")
-        constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_byline")]
-
-    def __str__(self):
-        return str(self.author)
-
-
-class ArticleImage(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(
-        _("image file"),
-        upload_to="articles/%Y/%m/",
-        storage=originals,  # never public: readers see its renditions
-        width_field="width",
-        height_field="height",
-    )
-    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
-    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
-    alt_text = models.CharField(
-        _("alternative text"),
-        max_length=300,
-        blank=True,
-        help_text=_(
-            "Describe what the image shows for readers who cannot see it, in one sentence "
-            "(“Firefighters on a ladder against a burning roof”). Do not repeat the "
-            "caption or start with “image of”. Required unless the image is decorative."
-        ),
-    )
-    is_decorative = models.BooleanField(
-        _("decorative"),
-        default=False,
-        help_text=_("Tick only if the image adds no information; screen readers will skip it."),
-    )
-    caption = models.CharField(_("caption"), max_length=400, blank=True)
-    credit = models.CharField(
-        _("credit"), max_length=200, blank=True, help_text=_("Photographer or agency.")
-    )
-    credit_url = models.URLField(_("credit URL"), blank=True)
-    licence = models.CharField(
-        _("licence"), max_length=100, blank=True, help_text=_("For example: CC BY-SA 4.0.")
-    )
-    is_lead = models.BooleanField(
-        _("lead image"),
-        default=False,
-        help_text=_("Shown at the top of the article and on cards."),
-    )
-    order = models.PositiveSmallIntegerField(
-        _("number"), default=1, help_text=_("Write [figure N] in the body to place image N.")
-    )
-    focal_x = models.FloatField(
-        _("focal point, across"),
-        default=0.5,
-        validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text=_("0 is the left edge, 1 the right edge. Crops keep this point in view."),
-    )
-    focal_y = models.FloatField(
-        _("focal point, down"),
-        default=0.5,
-        validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text=_("0 is the top edge, 1 the bottom edge."),
-    )
-    renditions = models.JSONField(default=dict, blank=True, editable=False)
-
-    image_slot = images.ImageSlot("image", "focal_x", "focal_y", "renditions")
-
-    class Meta:
-        ordering = ["order", "id"]
-        verbose_name = _("image")
-        verbose_name_plural = _("images")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article"], condition=Q(is_lead=True), name="one_lead_image_per_article"
-            )
-        ]
-
-    def __str__(self):
-        return self.alt_text or self.caption or self.image.name
-
-    def save(self, *args, **kwargs):
-        """A new file gets its renditions, a moved focal point new crops; replaced files are
-        deleted after commit (``articles.images.update_after_save``)."""
-        before = images.stored_state(self, self.image_slot)
-        new_file = images.has_new_file(self, self.image_slot)
-        super().save(*args, **kwargs)
-        images.update_after_save(self, self.image_slot, before, new_file=new_file)
-
-    def clean(self):
-        super().clean()
-        if not self.is_decorative and not self.alt_text.strip():
-            raise ValidationError(
-                {"alt_text": _("Describe the image, or tick “decorative” if it adds nothing.")}
-            )
-        if self.is_decorative:
-            self.alt_text = ""
-        elif self.image and self._alt_is_file_name():
-            raise ValidationError(
-                {"alt_text": _("The file name is not a description. Say what the image shows.")}
-            )
-
-    def _alt_is_file_name(self):
-        stem = self.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        alt = self.alt_text.strip().lower()
-        return alt in {stem.lower(), self.image.name.rsplit("/", 1)[-1].lower()}
-
-    @property
-    def alt(self):
-        return "" if self.is_decorative else self.alt_text
-
-
-class Source(models.Model):
-    class Kind(models.TextChoices):
-        STORY = "story", _("Story source")
-        IMAGE = "image", _("Image source")
-        OTHER = "other", _("Other")
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
-    label = models.CharField(_("label"), max_length=200)
-    url = models.URLField(_("URL"), max_length=500, blank=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.STORY)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["order", "id"]
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
-
-    def __str__(self):
-        return self.label
-
-
-class OldSlug(models.Model):
-    """An address an article had when it was published, kept so old links still work."""
-
-    slug = models.SlugField(max_length=200, unique=True)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("former address")
-        verbose_name_plural = _("former addresses")
-
-    def __str__(self):
-        return self.slug

@@ -24,6 +24,7 @@ CULL_CHANCE = 0.01
 
 def counter_key(*parts):
     """The key of what ``parts`` name, e.g. ``counter_key("login", address, username)``."""
+    # The salt keeps its first name: counts in the window of a deployment stay valid.
     return salted_hmac("newsroom.counters", "\n".join(parts), algorithm="sha256").hexdigest()
 
 

@@ -1,11 +1,11 @@
 """``<picture>`` elements from the renditions stored with an image, without opening any file.
 
-    {% load pictures %}
+    {% load images %}
     {% picture image crop="16x9" sizes="(min-width: 768px) 22.5rem, 100vw" %}
     {% picture image lead=True %}
     {% author_photo author sizes="7.5rem" %}
 
-Everything comes from the database row: the renditions JSON (see ``articles.renditions``).
+Everything comes from the database row: the renditions JSON (see ``articles.images.renditions``).
 An original is never shown: until its renditions exist (made by a task), the image is left out.
 """
 
@@ -13,7 +13,7 @@ import logging
 
 from django import template
 
-from articles import renditions
+from articles.images import renditions
 
 register = template.Library()
 logger = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.utils import timezone
 
-from articles import backups
+from operations import backups
 
 
 class Command(BaseCommand):

@@ -1,0 +1,27 @@
+"""The search itself: published articles matching every word, ranked by the database."""
+
+from django.db import connections
+
+from ..models import Article
+from .postgresql import postgresql_matching
+from .sqlite import sqlite_matching
+from .words import query_words
+
+
+def search_articles(text, queryset=None):
+    """Published articles matching every word of ``text``, best first (``rank``, then newest).
+
+    An empty result, without a query, when ``text`` has no words.
+    """
+    queryset = Article.objects.published() if queryset is None else queryset
+    words = query_words(text)
+    if not words:
+        return queryset.none()
+    vendor = connections[queryset.db].vendor
+    if vendor == "sqlite":
+        matching = sqlite_matching(queryset, words)
+    elif vendor == "postgresql":
+        matching = postgresql_matching(queryset, words)
+    else:
+        raise NotImplementedError(f"Site search supports SQLite and PostgreSQL, not {vendor}.")
+    return matching.order_by("-rank", "-published_at", "-id")
