@@ -8,8 +8,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import renditions
+from .admin_workflow import AwaitingReviewFilter, WorkflowAdminMixin
 from .forms import ArticleImageForm, AuthorForm
-from .models import Article, ArticleAuthor, ArticleImage, Author, Section, Source, Tag
+from .models import (
+    Article,
+    ArticleAuthor,
+    ArticleImage,
+    ArticleNote,
+    Author,
+    Section,
+    Source,
+    Tag,
+)
 
 THUMBNAIL_WIDTH = 120
 # What only holders of ``articles.publish_article`` may change.
@@ -65,7 +75,11 @@ def publication_changed(article):
         if article.pk
         else None
     ) or {"status": Article.Status.DRAFT, "published_at": None}
-    return any(getattr(article, name) != stored[name] for name in PUBLICATION_FIELDS)
+    if article.published_at != stored["published_at"]:
+        return True
+    # Draft and review are the writers' own moves; readers see no change.
+    public = {Article.Status.PUBLISHED, Article.Status.UNPUBLISHED}
+    return article.status != stored["status"] and bool(public & {article.status, stored["status"]})
 
 
 class BylineInline(admin.TabularInline):
@@ -126,6 +140,14 @@ class SourceInline(admin.TabularInline):
     fields = ["label", "url", "kind", "order"]
 
 
+class NoteInline(admin.TabularInline):
+    """Corrections and updates, newest first, as readers see them at the article's end."""
+
+    model = ArticleNote
+    extra = 0
+    fields = ["kind", "noted_at", "text"]
+
+
 class StateListFilter(admin.SimpleListFilter):
     title = _("state")
     parameter_name = "state"
@@ -141,13 +163,13 @@ class StateListFilter(admin.SimpleListFilter):
                 return published.filter(published_at__lte=now)
             case Article.State.SCHEDULED:
                 return published.filter(published_at__gt=now)
-            case Article.State.DRAFT:
-                return queryset.exclude(status=Article.Status.PUBLISHED)
+            case Article.State.DRAFT | Article.State.IN_REVIEW | Article.State.UNPUBLISHED:
+                return queryset.filter(status=self.value())
         return queryset
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "section",
@@ -158,15 +180,22 @@ class ArticleAdmin(admin.ModelAdmin):
         "lead_thumbnail",
         "links",
     ]
-    list_filter = [StateListFilter, "status", "section", "authors", "published_at"]
+    list_filter = [
+        AwaitingReviewFilter,
+        StateListFilter,
+        "status",
+        "section",
+        "authors",
+        "published_at",
+    ]
     list_select_related = ["section"]
     search_fields = ["title", "standfirst", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["section", "tags", "related"]
-    inlines = [BylineInline, ImageInline, SourceInline]
+    inlines = [BylineInline, ImageInline, SourceInline, NoteInline]
     actions = ["publish_now", "unpublish"]
-    readonly_fields = ["links", "created_at", "updated_at"]
+    readonly_fields = ["workflow_state", "links", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         (_("Classification"), {"fields": ["section", "tags", "related"]}),
@@ -174,8 +203,11 @@ class ArticleAdmin(admin.ModelAdmin):
             _("Publication"),
             {
                 "fields": [
+                    "workflow_state",
                     "status",
                     "published_at",
+                    "review_note",
+                    "unpublished_reason",
                     "comments_enabled",
                     "links",
                     ("created_at", "updated_at"),
@@ -197,15 +229,17 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
-            readonly += PUBLICATION_FIELDS
+            readonly += [*PUBLICATION_FIELDS, "review_note", "unpublished_reason"]
         return readonly
 
     def save_model(self, request, obj, form, change):
         # The read-only fields keep the form honest; this keeps every other way in honest too
         # (a custom form, a field list edited later): no publishing without the permission.
+        move = self.apply_move(request, obj, form)
         if not self.has_publish_permission(request) and publication_changed(obj):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
+        self.after_move(request, obj, move)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_live else obj.get_preview_url()
@@ -261,21 +295,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Unpublish"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = 0
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.DRAFT
-            article.save()
-            count += 1
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d article unpublished: readers no longer see it.",
-                "%(count)d articles unpublished: readers no longer see them.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        return self.unpublish_with_reason(request, queryset)
 
 
 class ArticleCountAdmin(admin.ModelAdmin):

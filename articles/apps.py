@@ -24,6 +24,7 @@ class ArticlesConfig(AppConfig):
             Article,
             ArticleAuthor,
             ArticleImage,
+            ArticleNote,
             Author,
             OldSlug,
             Section,
@@ -68,6 +69,8 @@ class ArticlesConfig(AppConfig):
             post_delete.connect(
                 handler, sender=model, dispatch_uid=f"articles_pages_gone_{model.__name__}"
             )
+        connect(post_save, pages.note_changed, ArticleNote)
+        connect(post_delete, pages.note_changed, ArticleNote)
         connect(m2m_changed, pages.tags_changing, Article.tags.through)
         connect(m2m_changed, pages.related_changed, Article.related.through)
         renditions_stored.connect(pages.renditions_stored, dispatch_uid="articles_renditions")

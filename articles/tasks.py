@@ -4,7 +4,7 @@ by `manage.py db_worker` when NEWSROOM_TASKS=database)."""
 from django.apps import apps
 from django.tasks import task
 
-from . import images
+from . import images, review
 
 
 @task
@@ -17,3 +17,9 @@ def make_renditions(model_label, pk, name, crops=None, previous_name=""):
     if instance is None or getattr(instance, slot.file).name != name:
         return None
     return images.refresh_renditions(instance, slot, crops=crops, previous_name=previous_name)
+
+
+@task
+def notify_editors(article_id, base_url):
+    """Email the editors about an article submitted for review; False when nobody was told."""
+    return review.article_submitted(article_id, base_url=base_url)

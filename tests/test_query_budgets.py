@@ -52,10 +52,10 @@ BUDGETS = {
     "archive_year": 4,
     "search": 4,  # the cards without their comment counts
     "search, no results": 1,
-    # The article with its bylines, images, sources and tags (5); its "Read also" teasers and
-    # its related articles, each with bylines and lead images (3 + 3); the comments, which give
-    # its count too (related articles show none).
-    "detail": 12,
+    # The article with its bylines, images, sources, tags and corrections (6); its "Read also"
+    # teasers and its related articles, each with bylines and lead images (3 + 3); the
+    # comments, which give its count too (related articles show none).
+    "detail": 13,
     # Right after the page above: its kept parts (body, related articles, metadata) are reused;
     # the article, its bylines, and the comments with this reader's pending one (3).
     "detail, for the author of a pending comment": 3,
