@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
 
 from . import renditions
 from .admin_workflow import AwaitingReviewFilter, WorkflowAdminMixin
@@ -169,7 +170,7 @@ class StateListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, VersionAdmin):
     list_display = [
         "title",
         "section",

@@ -14,4 +14,3 @@ def logged_in(user):
     client.force_login(user)
     client.user = user
     return client
-

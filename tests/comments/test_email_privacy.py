@@ -46,6 +46,7 @@ CRAWLED_URL_NAMES = {
     "sitemap",
     "sitemap_section",
     "articles:search",
+    "articles:corrections",
     "healthz",
     "pages:detail",
 }
@@ -198,6 +199,7 @@ def public_urls(site):
         reverse("healthz"),
         reverse("articles:search") + "?q=article",
         reverse("articles:search") + "?q=marker",
+        reverse("articles:corrections"),
         reverse("sitemap"),
         *[
             reverse("sitemap_section", kwargs={"section": section})
