@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
 from . import renditions
+from .admin_revisions import RevisionCompareMixin
 from .admin_workflow import AwaitingReviewFilter, WorkflowAdminMixin
 from .forms import ArticleImageForm, AuthorForm
 from .models import (
@@ -170,7 +171,7 @@ class StateListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, VersionAdmin):
+class ArticleAdmin(RevisionCompareMixin, WorkflowAdminMixin, VersionAdmin):
     list_display = [
         "title",
         "section",
