@@ -12,6 +12,7 @@ from . import renditions
 from .admin_revisions import RevisionCompareMixin
 from .admin_workflow import AwaitingReviewFilter, WorkflowAdminMixin
 from .forms import ArticleImageForm, AuthorForm
+from .locking import OptimisticLockMixin
 from .models import (
     Article,
     ArticleAuthor,
@@ -171,7 +172,7 @@ class StateListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionCompareMixin, WorkflowAdminMixin, VersionAdmin):
+class ArticleAdmin(RevisionCompareMixin, OptimisticLockMixin, WorkflowAdminMixin, VersionAdmin):
     list_display = [
         "title",
         "section",
