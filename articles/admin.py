@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
 from . import renditions
+from .admin_desk import WritingDeskMixin
 from .admin_revisions import RevisionCompareMixin
 from .admin_workflow import AwaitingReviewFilter, WorkflowAdminMixin
 from .forms import ArticleImageForm, AuthorForm
@@ -172,7 +173,9 @@ class StateListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionCompareMixin, OptimisticLockMixin, WorkflowAdminMixin, VersionAdmin):
+class ArticleAdmin(
+    WritingDeskMixin, RevisionCompareMixin, OptimisticLockMixin, WorkflowAdminMixin, VersionAdmin
+):
     list_display = [
         "title",
         "section",
