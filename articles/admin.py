@@ -11,7 +11,7 @@ from reversion.admin import VersionAdmin
 from . import renditions
 from .admin_desk import WritingDeskMixin
 from .admin_revisions import RevisionCompareMixin
-from .admin_workflow import AwaitingReviewFilter, WorkflowAdminMixin
+from .admin_workflow import AwaitingReviewFilter, WorkflowAdminMixin, may_edit
 from .forms import ArticleImageForm, AuthorForm
 from .locking import OptimisticLockMixin
 from .models import (
@@ -125,11 +125,24 @@ class ImageInline(admin.StackedInline):
         ("credit", "credit_url", "licence"),
         ("is_lead", "order"),
     ]
-    readonly_fields = ["preview"]
+    readonly_fields = ["preview", "original_name"]
 
     class Media:
         css = {"all": ["articles/admin/focal_point.css"]}
         js = ["articles/admin/focal_point.js"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None or may_edit(request.user, obj):
+            return fields
+        # Read only, the file field would link to the original, which has no URL.
+        return [
+            ("preview", "original_name") if row == ("preview", "image") else row for row in fields
+        ]
+
+    @admin.display(description=_("Image file"))
+    def original_name(self, obj):
+        return obj.image.name.rsplit("/", 1)[-1] if obj.image else "—"
 
     @admin.display(description=_("Thumbnail"))
     def preview(self, obj):

@@ -148,12 +148,14 @@ class WorkflowAdminMixin:
         return form.move
 
     def after_move(self, request, obj, move):
-        """After the save: tell the editors of a submission, once it is committed."""
+        """After the save: tell the editors of a submission, the writers of a send-back, once
+        it is committed."""
         if move is None:
             return
-        if move.name == "submit":
+        notify = {"submit": tasks.notify_editors, "send_back": tasks.notify_writers}.get(move.name)
+        if notify is not None:
             base_url = request.build_absolute_uri("/").rstrip("/")
-            transaction.on_commit(lambda: tasks.notify_editors.enqueue(obj.pk, base_url=base_url))
+            transaction.on_commit(lambda: notify.enqueue(obj.pk, base_url=base_url))
         self.message_user(request, move_message(move), messages.SUCCESS)
 
     @admin.display(description=_("State"))

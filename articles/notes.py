@@ -3,7 +3,7 @@ end, in its structured data and on the site's corrections page. (A model of the 
 kept in its own module; ``articles.models`` imports it.)"""
 
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -58,3 +58,18 @@ class ArticleNote(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+def with_latest_note(text, notes):
+    """``text`` followed by the newest of ``notes`` (newest first, as the model orders them),
+    so that readers of a feed learn of the latest correction or update."""
+    latest = next(iter(notes), None)
+    if latest is None:
+        return text
+    date = formats.date_format(timezone.localtime(latest.noted_at), "DATE_FORMAT")
+    return _("%(text)s\n\n%(kind)s, %(date)s: %(note)s") % {
+        "text": text,
+        "kind": latest.get_kind_display(),
+        "date": date,
+        "note": latest.text,
+    }

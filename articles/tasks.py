@@ -23,3 +23,9 @@ def make_renditions(model_label, pk, name, crops=None, previous_name=""):
 def notify_editors(article_id, base_url):
     """Email the editors about an article submitted for review; False when nobody was told."""
     return review.article_submitted(article_id, base_url=base_url)
+
+
+@task
+def notify_writers(article_id, base_url):
+    """Email the writers of an article sent back to them; False when nobody was told."""
+    return review.article_sent_back(article_id, base_url=base_url)

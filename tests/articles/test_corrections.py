@@ -127,3 +127,18 @@ def test_a_draft_stays_a_plain_404(client):
     draft = make_article(published=False)
 
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_the_feeds_carry_the_latest_correction_or_update_with_the_article(client):
+    article = make_article(standfirst="The council voted.")
+    add_note(article, "An earlier version gave the wrong date.", days_ago=2)
+    latest = add_note(article, "The mayor has since resigned.", kind=ArticleNote.Kind.UPDATE)
+
+    for url in ["/feed/", "/feed/atom/"]:
+        (entry,) = feedparser.parse(client.get(url).content).entries
+        assert entry.summary.startswith("The council voted.")
+        assert "Update," in entry.summary and "The mayor has since resigned." in entry.summary
+        assert "wrong date" not in entry.summary  # only the latest
+    (entry,) = feedparser.parse(client.get("/feed/atom/").content).entries
+    updated = timezone.datetime(*entry.updated_parsed[:6], tzinfo=timezone.UTC)
+    assert updated == latest.noted_at.replace(microsecond=0)  # the update dates the entry
