@@ -69,8 +69,10 @@ def label_table_cells(formset):
 
     def name(fields):
         for field in fields.values():
-            if field.label and not field.widget.is_hidden:
-                field.widget.attrs.setdefault("aria-label", capfirst(field.label))
+            # A related field's widget is wrapped (with its add and change links).
+            widget = getattr(field.widget, "widget", field.widget)
+            if field.label and not widget.is_hidden:
+                widget.attrs.setdefault("aria-label", capfirst(field.label))
 
     name(formset.form.base_fields)
     for form in formset.forms:

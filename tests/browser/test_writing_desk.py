@@ -120,3 +120,14 @@ def test_without_javascript_the_body_is_a_plain_textarea(new_context, article):
     width = page.locator("#id_body").evaluate("el => el.getBoundingClientRect().width")
     form_width = page.locator("#article_form").evaluate("el => el.getBoundingClientRect().width")
     assert width > form_width * 0.7  # the body fills the form's width
+
+
+def test_the_new_article_form_has_the_desk_and_no_accessibility_violations(page):
+    log_in_to_admin(page, make_editor(), "/admin/articles/article/add/")
+    body = page.locator("#id_body")
+    expect(page.get_by_role("toolbar", name="Formatting")).to_be_visible()
+
+    body.fill("## First words")
+
+    expect(page.locator(".desk-preview__body h2")).to_have_text("First words")
+    assert axe_violations(page) == []
