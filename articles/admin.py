@@ -6,11 +6,25 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
 
 from . import admin_extensions
+from .admin_desk import WritingDeskMixin
+from .admin_revisions import RevisionCompareMixin
+from .admin_workflow import AwaitingReviewFilter, WorkflowAdminMixin, may_edit
 from .forms import ArticleImageForm, AuthorForm
 from .images import renditions
-from .models import Article, ArticleAuthor, ArticleImage, Author, Section, Source, Tag
+from .locking import OptimisticLockMixin
+from .models import (
+    Article,
+    ArticleAuthor,
+    ArticleImage,
+    ArticleNote,
+    Author,
+    Section,
+    Source,
+    Tag,
+)
 
 THUMBNAIL_WIDTH = 120
 # What only holders of ``articles.publish_article`` may change.
@@ -66,7 +80,11 @@ def publication_changed(article):
         if article.pk
         else None
     ) or {"status": Article.Status.DRAFT, "published_at": None}
-    return any(getattr(article, name) != stored[name] for name in PUBLICATION_FIELDS)
+    if article.published_at != stored["published_at"]:
+        return True
+    # Draft and review are the writers' own moves; readers see no change.
+    public = {Article.Status.PUBLISHED, Article.Status.UNPUBLISHED}
+    return article.status != stored["status"] and bool(public & {article.status, stored["status"]})
 
 
 class BylineInline(admin.TabularInline):
@@ -108,11 +126,24 @@ class ImageInline(admin.StackedInline):
         ("credit", "credit_url", "licence"),
         ("is_lead", "order"),
     ]
-    readonly_fields = ["preview"]
+    readonly_fields = ["preview", "original_name"]
 
     class Media:
         css = {"all": ["articles/admin/focal_point.css"]}
         js = ["articles/admin/focal_point.js"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None or may_edit(request.user, obj):
+            return fields
+        # Read only, the file field would link to the original, which has no URL.
+        return [
+            ("preview", "original_name") if row == ("preview", "image") else row for row in fields
+        ]
+
+    @admin.display(description=_("Image file"))
+    def original_name(self, obj):
+        return obj.image.name.rsplit("/", 1)[-1] if obj.image else "—"
 
     @admin.display(description=_("Thumbnail"))
     def preview(self, obj):
@@ -125,6 +156,14 @@ class SourceInline(admin.TabularInline):
     model = Source
     extra = 0
     fields = ["label", "url", "kind", "order"]
+
+
+class NoteInline(admin.TabularInline):
+    """Corrections and updates, newest first, as readers see them at the article's end."""
+
+    model = ArticleNote
+    extra = 0
+    fields = ["kind", "noted_at", "text"]
 
 
 class StateListFilter(admin.SimpleListFilter):
@@ -140,13 +179,15 @@ class StateListFilter(admin.SimpleListFilter):
                 return queryset.published()
             case Article.State.SCHEDULED:
                 return queryset.scheduled()
-            case Article.State.DRAFT:
-                return queryset.drafts()
+            case Article.State.DRAFT | Article.State.IN_REVIEW | Article.State.UNPUBLISHED:
+                return queryset.in_status(self.value())
         return queryset
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(
+    WritingDeskMixin, RevisionCompareMixin, OptimisticLockMixin, WorkflowAdminMixin, VersionAdmin
+):
     list_display = [
         "title",
         "section",
@@ -157,15 +198,22 @@ class ArticleAdmin(admin.ModelAdmin):
         "lead_thumbnail",
         "links",
     ]
-    list_filter = [StateListFilter, "status", "section", "authors", "published_at"]
+    list_filter = [
+        AwaitingReviewFilter,
+        StateListFilter,
+        "status",
+        "section",
+        "authors",
+        "published_at",
+    ]
     list_select_related = ["section"]
     search_fields = ["title", "standfirst", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["section", "tags", "related"]
-    inlines = [BylineInline, ImageInline, SourceInline]
+    inlines = [BylineInline, ImageInline, SourceInline, NoteInline]
     actions = ["publish_now", "unpublish"]
-    own_readonly_fields = ["links", "created_at", "updated_at"]
+    own_readonly_fields = ["workflow_state", "links", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         (_("Classification"), {"fields": ["section", "tags", "related"]}),
@@ -173,8 +221,11 @@ class ArticleAdmin(admin.ModelAdmin):
             _("Publication"),
             {
                 "fields": [
+                    "workflow_state",
                     "status",
                     "published_at",
+                    "review_note",
+                    "unpublished_reason",
                     "comments_enabled",
                     "links",
                     ("created_at", "updated_at"),
@@ -215,15 +266,17 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
-            readonly += PUBLICATION_FIELDS
+            readonly += [*PUBLICATION_FIELDS, "review_note", "unpublished_reason"]
         return readonly
 
     def save_model(self, request, obj, form, change):
         # The read-only fields keep the form honest; this keeps every other way in honest too
         # (a custom form, a field list edited later): no publishing without the permission.
+        move = self.apply_move(request, obj, form)
         if not self.has_publish_permission(request) and publication_changed(obj):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
+        self.after_move(request, obj, move)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_live else obj.get_preview_url()
@@ -279,21 +332,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Unpublish"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = 0
-        for article in queryset.published_or_scheduled():
-            article.status = Article.Status.DRAFT
-            article.save()
-            count += 1
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d article unpublished: readers no longer see it.",
-                "%(count)d articles unpublished: readers no longer see them.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        return self.unpublish_with_reason(request, queryset)
 
 
 class ArticleCountAdmin(admin.ModelAdmin):

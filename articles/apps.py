@@ -8,6 +8,7 @@ from django.db.models.signals import (
     pre_save,
 )
 from django.utils.translation import gettext_lazy as _
+from reversion.signals import post_revision_commit
 
 
 class ArticlesConfig(AppConfig):
@@ -24,6 +25,7 @@ class ArticlesConfig(AppConfig):
             Article,
             ArticleAuthor,
             ArticleImage,
+            ArticleNote,
             Author,
             OldSlug,
             Section,
@@ -31,6 +33,7 @@ class ArticlesConfig(AppConfig):
             Tag,
             body_refreshed,
         )
+        from .revisions import prune_after_revision, register
         from .search import restore_sqlite_triggers
 
         post_migrate.connect(
@@ -68,8 +71,13 @@ class ArticlesConfig(AppConfig):
             post_delete.connect(
                 handler, sender=model, dispatch_uid=f"articles_pages_gone_{model.__name__}"
             )
+        connect(post_save, pages.note_changed, ArticleNote)
+        connect(post_delete, pages.note_changed, ArticleNote)
         connect(m2m_changed, pages.tags_changing, Article.tags.through)
         connect(m2m_changed, pages.related_changed, Article.related.through)
         renditions_stored.connect(pages.renditions_stored, dispatch_uid="articles_renditions")
         body_refreshed.connect(pages.body_refreshed, dispatch_uid="articles_body_refreshed")
         limit_lifetimes(pages.next_publication_time)
+
+        register((Article, ArticleAuthor, ArticleImage, Source))
+        post_revision_commit.connect(prune_after_revision, dispatch_uid="articles_revisions")

@@ -18,6 +18,8 @@ name                     what pages show of it                       renewed by
 ``tag:<id>``,            a tag's name; an author's name, biography   their save or delete
 ``author:<id>``          and photo, wherever they are shown
 ``tags``, ``authors``    the sitemaps that list them all             any of them saved/deleted
+``corrections``          the corrections page (with ``articles``)    a correction or update
+                                                                     saved or deleted
 =======================  ==========================================  ===========================
 
 Views, feeds and sitemaps declare what they show with ``declare_*()``; the signal handlers below
@@ -35,6 +37,7 @@ NAV = "nav"
 ARTICLES = "articles"
 TAGS = "tags"
 AUTHORS = "authors"
+CORRECTIONS = "corrections"
 
 
 # Each takes a primary key.
@@ -215,6 +218,13 @@ def related_changed(sender, instance, action, reverse, pk_set, **kwargs):
         renew(*(article_name(pk) for pk in pk_set or ()))
     else:
         renew(article_name(instance.pk))
+
+
+def note_changed(sender, instance, **kwargs):
+    """A correction or update saved or deleted: its article's page (the notes at its end, the
+    line under its title, its structured data), the lists and feeds showing its date, and the
+    corrections page."""
+    renew_article(instance.article_id, also=[CORRECTIONS])
 
 
 def section_changed(sender, instance, **kwargs):

@@ -13,6 +13,7 @@ from pagecache import depends_on
 from . import dependencies
 from .images import renditions
 from .models import Article, Author, Section, Tag
+from .models.notes import with_latest_note
 
 FEED_LENGTH = 30
 ENCLOSURE_WIDTH = 1200
@@ -44,7 +45,8 @@ class LatestArticlesFeed(Feed):
         return dependencies.ARTICLES
 
     def items(self, obj=None):
-        items = list(self.articles(obj).for_listing().prefetch_related("tags")[:FEED_LENGTH])
+        articles = self.articles(obj).for_listing().prefetch_related("tags", "notes")
+        items = list(articles[:FEED_LENGTH])
         # Categories: section names (the menu's) and tag names.
         tags = {tag.pk for item in items for tag in item.tags.all()}
         depends_on(self.shown_list(obj), dependencies.NAV, *map(dependencies.tag_name, tags))
@@ -55,13 +57,13 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.standfirst
+        return with_latest_note(item.standfirst, item.notes.all())
 
     def item_pubdate(self, item):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return max([item.updated_at, *(note.noted_at for note in item.notes.all())])
 
     def item_author_name(self, item):
         return ", ".join(author.name for author in item.byline_authors) or None

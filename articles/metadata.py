@@ -9,6 +9,7 @@ from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
 from .images import renditions
+from .models import ArticleNote
 
 SHARE_IMAGE_WIDTH = 1200
 LOGO = {"path": "img/logo.png", "width": 600, "height": 60}
@@ -78,10 +79,33 @@ def news_article(article, absolute):
         "keywords": [tag.name for tag in article.tags.all()],
         "url": url,
     }
+    data.update(notes_data(article))
     shared = share_image(article, absolute)
     if shared:
         image = article.lead_image
         data["image"] = [image_object(image, shared["url"], shared["width"], shared["height"])]
+    return data
+
+
+def notes_data(article):
+    """Corrections as schema.org ``correction`` (``CorrectionComment``), and ``dateModified``
+    following the latest correction or update."""
+    notes = list(article.notes.all())
+    if not notes:
+        return {}
+    modified = max(article.updated_at, *(note.noted_at for note in notes))
+    data = {"dateModified": modified.isoformat()}
+    corrections = [
+        {
+            "@type": "CorrectionComment",
+            "text": note.text,
+            "datePublished": note.noted_at.isoformat(),
+        }
+        for note in notes
+        if note.kind == ArticleNote.Kind.CORRECTION
+    ]
+    if corrections:
+        data["correction"] = corrections
     return data
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import corrections, feeds, views
 
 app_name = "articles"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("corrections/", corrections.CorrectionsView.as_view(), name="corrections"),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),

@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, YearArc
 
 from pagecache import depends_on
 
-from . import dependencies, fronts, search
+from . import corrections, dependencies, fronts, search
 from .models import Article, Author, OldSlug, Section, Tag, load_cards
 
 
@@ -167,6 +167,9 @@ class ArticleDetailView(DetailView):
         except Http404:
             moved = self._moved_article(kwargs.get("slug"))
             if moved is None:
+                withdrawn = corrections.withdrawn_article(kwargs.get("slug"))
+                if withdrawn is not None:
+                    return corrections.withdrawn_response(request, withdrawn)
                 raise
             return redirect(moved, permanent=True)
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
+    "reversion",
     "newsroom",
     "safeguards",
     "pagecache",
@@ -434,6 +435,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "newsroom@localhost
 
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME") or "Newsroom"
 NEWSROOM_ARTICLES_PER_PAGE = 20
+# Revisions kept of each article (articles/revisions.py); older ones are deleted.
+NEWSROOM_REVISIONS_KEPT = env_int("NEWSROOM_REVISIONS_KEPT", 100)
 # Top stories shown on a front (the home page, a section's page) under its lead story.
 NEWSROOM_FRONT_TOP_STORIES = env_int("NEWSROOM_FRONT_TOP_STORIES", 6)
 

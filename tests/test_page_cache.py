@@ -172,9 +172,12 @@ def test_unpublishing_and_publishing_in_the_admin_show_at_once(client):
     editor.force_login(make_editor())
     changelist = reverse("admin:articles_article_changelist")
 
-    editor.post(changelist, {"action": "unpublish", "_selected_action": [article.pk]})
+    editor.post(
+        changelist,
+        {"action": "unpublish", "_selected_action": [article.pk], "reason": "Withdrawn."},
+    )
 
-    assert client.get(article.get_absolute_url()).status_code == 404
+    assert client.get(article.get_absolute_url()).status_code == 410
     assert "The first title" not in client.get("/").content.decode()
 
     editor.post(changelist, {"action": "publish_now", "_selected_action": [article.pk]})

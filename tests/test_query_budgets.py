@@ -52,22 +52,22 @@ BUDGETS = {
     "archive_year": 4,
     "search": 3,  # results: sections and bylines, no pictures, no comment counts
     "search, no results": 1,
-    # The article with its bylines, images, sources and tags (5); its "Read also" teasers and
-    # its related articles, each with bylines and lead images (3 + 3); the comments, which give
-    # its count too (related articles show none).
-    "detail": 12,
+    # The article with its bylines, images, sources, tags and corrections (6); its "Read also"
+    # teasers and its related articles, each with bylines and lead images (3 + 3); the
+    # comments, which give its count too (related articles show none).
+    "detail": 13,
     # Right after the page above: its kept parts (body, related articles, metadata) are reused;
     # the article, its bylines, and the comments with this reader's pending one (3).
     "detail, for the author of a pending comment": 3,
-    # 30 articles with bylines, lead images and tags.
-    "feed": 4,
-    "feed_atom": 4,
-    "section_feed": 5,  # + the section
-    "section_feed_atom": 5,
-    "tag_feed": 5,
-    "tag_feed_atom": 5,
-    "author_feed": 5,
-    "author_feed_atom": 5,
+    # 30 articles with bylines, lead images, tags and corrections or updates.
+    "feed": 5,
+    "feed_atom": 5,
+    "section_feed": 6,  # + the section
+    "section_feed_atom": 6,
+    "tag_feed": 6,
+    "tag_feed_atom": 6,
+    "author_feed": 6,
+    "author_feed_atom": 6,
     # Per sitemap, how many pages it has; for articles, news and pages, the latest change too.
     "sitemap": 9,
     # How many URLs; the page's articles with their lead images (and bylines, unused).

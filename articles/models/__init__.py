@@ -1,6 +1,7 @@
 """The articles app's models, one module per concern: ``taxonomy`` (sections, tags),
 ``authors``, ``articles`` (the article and its queryset: the one rule of what readers may see)
-and ``parts`` (bylines, images, sources, former addresses)."""
+``parts`` (bylines, images, sources, former addresses) and ``notes`` (corrections and
+updates)."""
 
 from .articles import (
     UPDATE_GRACE,
@@ -12,6 +13,7 @@ from .articles import (
     load_cards,
 )
 from .authors import Author, AuthorQuerySet
+from .notes import ArticleNote, ArticleNoteQuerySet
 from .parts import ArticleAuthor, ArticleImage, OldSlug, Source
 from .taxonomy import ArticleCountQuerySet, Section, SectionQuerySet, Tag
 
@@ -22,6 +24,8 @@ __all__ = [
     "ArticleAuthor",
     "ArticleCountQuerySet",
     "ArticleImage",
+    "ArticleNote",
+    "ArticleNoteQuerySet",
     "ArticleQuerySet",
     "Author",
     "AuthorQuerySet",

@@ -3,9 +3,18 @@
 import math
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import (
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import markup
 from ..slugs import unique_slug
 from .authors import Author
+from .notes import ArticleNote
 from .parts import ArticleAuthor, ArticleImage, OldSlug, Source
 from .taxonomy import Section, Tag
 
@@ -44,10 +54,16 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED)
 
     def drafts(self):
-        return self.exclude(status=Article.Status.PUBLISHED)
+        """Being written: not yet submitted for review."""
+        return self.filter(status=Article.Status.DRAFT)
+
+    def in_status(self, status):
+        """Articles of one workflow status (draft, in review, unpublished...)."""
+        return self.filter(status=status)
 
     def not_published(self):
-        """Drafts and scheduled articles: what readers cannot see now."""
+        """Drafts, articles in review or unpublished, and scheduled ones: what readers cannot
+        see now."""
         return self.exclude(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def next_publication_time(self):
@@ -89,9 +105,19 @@ class ArticleQuerySet(models.QuerySet):
         """What the article page's header shows: its section and bylines. The rest of the page
         is made of parts kept until they change (``Article.load_parts()`` loads what they
         show)."""
-        return self.select_related("section").prefetch_related(
-            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+        return (
+            self.select_related("section")
+            .prefetch_related(
+                Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+            )
+            .annotate(last_corrected_at=_last_correction_time())
         )
+
+
+def _last_correction_time():
+    """When the article's latest correction was made (None without any), for its header."""
+    corrections = ArticleNote.objects.corrections().filter(article=OuterRef("pk"))
+    return Subquery(corrections.order_by("-noted_at").values("noted_at")[:1])
 
 
 def card_prefetches():
@@ -112,14 +138,18 @@ def load_cards(articles):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
         PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
 
     class State(models.TextChoices):
         """What readers see now, derived from status and publication time."""
 
         DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
         SCHEDULED = "scheduled", _("Scheduled")
         LIVE = "live", _("Live")
+        UNPUBLISHED = "unpublished", _("Unpublished")
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
@@ -177,6 +207,25 @@ class Article(models.Model):
         ),
     )
     comments_enabled = models.BooleanField(_("comments enabled"), default=True)
+    review_note = models.TextField(
+        _("note to the writer"),
+        blank=True,
+        help_text=_("What to change, when an editor sends the article back to its writer."),
+    )
+    unpublished_reason = models.TextField(
+        _("reason for unpublishing"),
+        blank=True,
+        help_text=_("Shown to readers at the article's address once it is unpublished."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -227,7 +276,7 @@ class Article(models.Model):
     @property
     def state(self):
         if self.status != self.Status.PUBLISHED:
-            return self.State.DRAFT
+            return self.State(self.status)
         if self.published_at and self.published_at > timezone.now():
             return self.State.SCHEDULED
         return self.State.LIVE
@@ -243,7 +292,7 @@ class Article(models.Model):
 
     # Prefetched relations, read in the order editors gave ---------------------------------------
 
-    PARTS = ("images", "sources", "tags")
+    PARTS = ("images", "sources", "tags", "notes")
 
     def load_parts(self):
         """Load its images, sources and tags at once (each once, whoever asks first)."""

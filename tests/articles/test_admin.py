@@ -205,12 +205,14 @@ def test_unpublish_action_takes_articles_off_the_site(editor_client):
     article = make_article()
 
     response = editor_client.post(
-        CHANGELIST_URL, {"action": "unpublish", "_selected_action": [article.pk]}, follow=True
+        CHANGELIST_URL,
+        {"action": "unpublish", "_selected_action": [article.pk], "reason": "Legal request."},
+        follow=True,
     )
 
     assert "1 article unpublished" in response.content.decode()
     assert not Article.objects.published().exists()
-    assert editor_client.get(article.get_absolute_url()).status_code == 404
+    assert editor_client.get(article.get_absolute_url()).status_code == 410
 
 
 def test_article_list_shows_state_authors_and_links(editor_client):
@@ -331,6 +333,7 @@ def writer_client(client):
         *Permission.objects.filter(codename__in=["view_article", "change_article"])
     )
     client.force_login(writer)
+    client.user = writer
     return client
 
 
@@ -382,7 +385,7 @@ def test_staff_without_publish_permission_sees_status_and_time_read_only(writer_
 def test_staff_without_publish_permission_cannot_publish_through_the_change_form(
     writer_client,
 ):
-    draft = make_article(published=False, title="Embargoed")
+    draft = make_article(published=False, title="Embargoed", created_by=writer_client.user)
 
     response = post_change_form(writer_client, draft, title="Still embargoed", **PUBLISHING_FIELDS)
 
@@ -412,7 +415,7 @@ def test_saving_a_publication_change_without_the_permission_is_refused(writer_cl
     monkeypatch.setattr(
         ArticleAdmin, "get_readonly_fields", lambda self, *args: self.readonly_fields
     )
-    draft = make_article(published=False)
+    draft = make_article(published=False, created_by=writer_client.user)
 
     response = post_change_form(writer_client, draft, **PUBLISHING_FIELDS)
 

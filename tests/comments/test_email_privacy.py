@@ -45,6 +45,7 @@ CRAWLED_URL_NAMES = {
     "sitemap",
     "sitemap_section",
     "articles:search",
+    "articles:corrections",
     "healthz",
     "pages:detail",
     # Commenters' own pages, listed by tests/commenters/helpers.py for the crawl.
@@ -199,6 +200,7 @@ def public_urls(site):
         reverse("healthz"),
         reverse("articles:search") + "?q=article",
         reverse("articles:search") + "?q=marker",
+        reverse("articles:corrections"),
         reverse("sitemap"),
         *[
             reverse("sitemap_section", kwargs={"section": section})
