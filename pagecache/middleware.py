@@ -117,6 +117,8 @@ class PageCacheMiddleware:
         sequence, entry, versions = store.lookup(key)
         if entry is not None and is_current(entry, versions):
             return self._serve(request, entry)
+        if store.is_unkept(key):
+            return self._make(request, key=key, sequence=sequence)  # nothing to wait for
         token = store.lock(key, RENDER_LOCK_SECONDS)
         if token is None:
             waited = self._wait_for(store, key)
@@ -137,6 +139,8 @@ class PageCacheMiddleware:
             _sequence, entry, versions = store.lookup(key)
             if entry is not None and is_current(entry, versions):
                 return entry
+            if store.is_unkept(key):
+                return None  # the page made meanwhile is not one to keep: made for each reader
         return None
 
     def _make(self, request, *, key, sequence):
@@ -145,6 +149,8 @@ class PageCacheMiddleware:
         with collecting() as collected:
             response = self.get_response(request)
         if not is_public(request, response):
+            if key is not None:
+                storage().mark_unkept(key)
             return response
         lifetime = page_lifetime(collected.expiries)
         patch_cache_control(

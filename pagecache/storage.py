@@ -29,6 +29,8 @@ FRAGMENTS = "fragments"
 # How many pages' dependency names each process remembers (shared cache only: they let one
 # MGET fetch a page and the versions it needs).
 HINTS_KEPT = 5000
+# How long a page found not to be kept is made at once for each reader, without the lock.
+UNKEPT_SECONDS = 60
 
 logger = logging.getLogger(__name__)
 # What reading an entry left by another version of the code may raise: it is made again, never
@@ -113,6 +115,14 @@ class Storage:
         is making it. The lock expires by itself: a process that dies never holds it longer."""
         token = uuid.uuid4().hex
         return token if self.cache.add(f"lock:{key}", token, timeout=seconds) else None
+
+    def mark_unkept(self, key):
+        """The page under ``key`` was made but is not one to keep (personal, never_cache): a
+        while, readers asking for it make it at once instead of waiting for a copy."""
+        self.cache.set(f"unkept:{key}", True, timeout=UNKEPT_SECONDS)
+
+    def is_unkept(self, key):
+        return self.cache.get(f"unkept:{key}") is not None
 
     def unlock(self, key, token):
         with contextlib.suppress(Exception):

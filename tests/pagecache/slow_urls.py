@@ -6,6 +6,7 @@ import time
 
 from django.http import HttpResponse
 from django.urls import path
+from django.views.decorators.cache import never_cache
 
 made = []
 started = threading.Event()
@@ -19,4 +20,13 @@ def slow_page(request):
     return HttpResponse(f"<p>Made {len(made)} time(s).</p>")
 
 
-urlpatterns = [path("slow/", slow_page)]
+@never_cache
+def slow_personal_page(request):
+    """Never kept: each reader's own."""
+    made.append(request.path)
+    started.set()
+    time.sleep(MAKING_SECONDS)
+    return HttpResponse(f"<p>Made {len(made)} time(s).</p>")
+
+
+urlpatterns = [path("slow/", slow_page), path("slow/personal/", slow_personal_page)]

@@ -2,12 +2,13 @@
 for it a short while instead of all making it too (no dogpile)."""
 
 import threading
+import time
 
 import pytest
 from django.test import Client
 
 from pagecache import lifetimes
-from pagecache.middleware import RENDER_LOCK_SECONDS, page_key
+from pagecache.middleware import RENDER_LOCK_SECONDS, RENDER_WAIT_SECONDS, page_key
 from pagecache.storage import storage
 from tests.pagecache import slow_urls
 
@@ -40,6 +41,22 @@ def test_readers_arriving_while_a_page_is_made_wait_for_it_instead_of_making_it(
     assert slow_urls.made == ["/slow/"]
     pages = {result["value"].content for _thread, result in [(first, first_result), *others]}
     assert pages == {b"<p>Made 1 time(s).</p>"}
+
+
+def test_readers_of_a_page_never_kept_do_not_wait_for_a_copy_that_never_comes():
+    Client().get("/slow/personal/")  # made once: now known as a page not to keep
+    slow_urls.made.clear()
+    slow_urls.started.clear()
+    first, _first_result = in_thread(lambda: Client().get("/slow/personal/"))
+    assert slow_urls.started.wait(timeout=10)
+    started = time.monotonic()
+
+    response = Client().get("/slow/personal/")
+
+    assert time.monotonic() - started < RENDER_WAIT_SECONDS
+    first.join(timeout=30)
+    assert response.status_code == 200
+    assert slow_urls.made == ["/slow/personal/", "/slow/personal/"]
 
 
 def test_a_lock_left_by_a_crashed_request_never_keeps_the_page_from_readers(rf):
