@@ -90,8 +90,13 @@ def is_public(request, response):
         return False
     if request.path.startswith("/" + settings.NEWSROOM_ADMIN_PATH):
         return False
+    return not says_never_keep(response)
+
+
+def says_never_keep(response):
+    """Whether the view itself said no cache may keep this response (``never_cache``)."""
     cache_control = response.get("Cache-Control", "")
-    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+    return any(word in cache_control for word in ("private", "no-store", "no-cache"))
 
 
 class PageCacheMiddleware:
@@ -118,7 +123,7 @@ class PageCacheMiddleware:
         if entry is not None and is_current(entry, versions):
             return self._serve(request, entry)
         if store.is_unkept(key):
-            return self._make(request, key=key, sequence=sequence)  # nothing to wait for
+            return self._make(request, key=None, sequence=sequence)  # nothing to wait for
         token = store.lock(key, RENDER_LOCK_SECONDS)
         if token is None:
             waited = self._wait_for(store, key)
@@ -149,7 +154,8 @@ class PageCacheMiddleware:
         with collecting() as collected:
             response = self.get_response(request)
         if not is_public(request, response):
-            if key is not None:
+            if key is not None and says_never_keep(response):
+                # Said by the view, not caused by this reader: the next ones need not wait.
                 storage().mark_unkept(key)
             return response
         lifetime = page_lifetime(collected.expiries)
