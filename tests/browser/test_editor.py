@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from articles.models import Article
@@ -25,8 +26,16 @@ def picture(path, size, color):
 def choose(page, select_id, text):
     """Pick ``text`` in the admin's autocomplete (select2) widget of ``<select id=select_id>``."""
     page.locator(f"#{select_id} + .select2").click()
-    page.locator(".select2-container--open .select2-search__field").fill(text)
-    page.locator(".select2-results__option", has_text=text).click()
+    search = page.locator(".select2-container--open .select2-search__field")
+    option = page.locator(".select2-results__option", has_text=text)
+    # select2 may drop a search typed while the previous one's answer was arriving: type again.
+    for _attempt in range(3):
+        search.fill(text)
+        try:
+            option.click(timeout=5000)
+            break
+        except PlaywrightTimeoutError:
+            search.fill("")
     expect(page.locator(f"#{select_id} option:checked", has_text=text)).to_have_count(1)
 
 
