@@ -1,5 +1,6 @@
 """Your comments and your data: the request, the single-use link, the list, export, erase, stop."""
 
+import contextlib
 import json
 import logging
 import re
@@ -8,8 +9,9 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.conf import settings
-from django.core import mail
+from django.core import mail, signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -243,10 +245,24 @@ def test_the_answer_is_sent_before_any_email_so_its_time_tells_nothing(
     )
     handler = WSGIHandler()
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), keeping_the_tests_connection():
         response = handler(environ, lambda status, headers: None)
 
     assert response.status_code == 302
     assert sent_to(ADA) == []
-    response.close()  # the server has sent the answer
+    with keeping_the_tests_connection():
+        response.close()  # the server has sent the answer
     assert len(sent_to(ADA)) == 1
+
+
+@contextlib.contextmanager
+def keeping_the_tests_connection():
+    """As Django's test client does: a request through the handler must not close the
+    database connection that holds the test's transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
