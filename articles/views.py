@@ -159,7 +159,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().for_detail()
+        return Article.objects.published().for_page()
 
     def get(self, request, *args, **kwargs):
         try:
@@ -181,12 +181,6 @@ class ArticleDetailView(DetailView):
             .first()
         )
         return old.article if old else None
-
-    def get_context_data(self, **kwargs):
-        # The header; its body, related articles and metadata are kept parts, which declare
-        # what they show themselves (templatetags/article_page.py).
-        dependencies.declare_article_header(self.object)
-        return super().get_context_data(**kwargs)
 
 
 class ArticlePreviewView(ArticleDetailView):

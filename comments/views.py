@@ -31,7 +31,7 @@ class PostCommentView(View):
     article_template = "articles/article_detail.html"
 
     def get_article(self):
-        articles = Article.objects.published().for_detail()
+        articles = Article.objects.published().for_page()
         return get_object_or_404(articles, slug=self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):

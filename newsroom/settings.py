@@ -124,7 +124,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
-                "pages.context_processors.site_pages",
                 "fronts.context_processors.breaking_news",
             ],
         },

@@ -7,7 +7,8 @@ comments. The API:
 - while a page is made: ``depends_on(*names)``, ``keep_until(moment)``,
   ``refresh_on_serve(text, function, *args)``;
 - parts kept across requests: ``fragment(key, make, depends_on=...)``, and pieces kept by
-  what they are made of: ``kept_parts(group)``, ``keep_parts(group, pieces)``;
+  what they are made of: ``kept_parts(group)``, ``keep_parts(group, pieces)``; large ones
+  kept as bytes (``KeptBytes``) and put into the response as they are: ``spliced_in(part)``;
 - from writes (signal handlers): ``renew(*names)``, ``renew_everything()``;
 - moments that change pages without a write: ``limit_lifetimes(function)``.
 
@@ -18,8 +19,10 @@ from .dependencies import depends_on, keep_until, refresh_on_serve
 from .fragments import fragment, keep_parts, kept_parts
 from .lifetimes import limit_lifetimes
 from .renewals import renew, renew_everything
+from .splices import KeptBytes, spliced_in
 
 __all__ = [
+    "KeptBytes",
     "depends_on",
     "fragment",
     "keep_parts",
@@ -29,4 +32,5 @@ __all__ = [
     "refresh_on_serve",
     "renew",
     "renew_everything",
+    "spliced_in",
 ]

@@ -13,6 +13,8 @@ import time
 from django.conf import settings
 
 from .dependencies import EVERYTHING, Collector, collecting, declare
+from .lifetimes import lifetime
+from .splices import not_splicing
 from .storage import FRAGMENTS, is_current, is_settled, storage
 
 
@@ -32,11 +34,11 @@ def fragment(key, make, *, depends_on=(), is_current_value=lambda value: True):
         if is_current_value(value):
             declare(collected)
             return value
-    with collecting(*names) as collected:
+    with collecting(*names) as collected, not_splicing():
         value = make()
     kept = store.settled_versions(collected.dependencies)
-    if is_settled(kept, sequence):
-        seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
+    seconds = lifetime(collected.expiries)
+    if is_settled(kept, sequence) and seconds > 0:
         snapshot = Collector(collected.dependencies, collected.expiries, collected.refreshes)
         store.store(cache_key, kept, time.time() + seconds, (value, snapshot), seconds)
     return value

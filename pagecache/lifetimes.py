@@ -22,6 +22,12 @@ def page_lifetime(expiries):
     """Seconds a page may be kept, given the moments it said it changes at."""
     with not_collecting():
         moments = [*expiries, *(limit() for limit in _limits)]
+    return lifetime(moments)
+
+
+def lifetime(moments):
+    """Seconds something may be kept: the setting, cut short by the first of ``moments`` (None
+    for none) that something it shows changes at."""
     seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
     now = timezone.now()
     for moment in moments:

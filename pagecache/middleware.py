@@ -30,6 +30,7 @@ from django.utils.translation import get_language
 from .dependencies import collecting
 from .gzip_pieces import SplicedContent
 from .lifetimes import page_lifetime
+from .splices import splice, splicing
 from .storage import is_current, is_settled, storage
 
 STORED_HEADERS_SKIPPED = {"content-length", "content-encoding", "set-cookie"}
@@ -108,7 +109,9 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not is_anonymous_read(request):
-            response = self.get_response(request)
+            with splicing() as splices:
+                response = self.get_response(request)
+            splice(response, splices)
             if request.method in ("GET", "HEAD") and not response.has_header("Cache-Control"):
                 # Possibly this reader's own page: never for a shared cache.
                 patch_cache_control(response, private=True, max_age=0)
@@ -151,12 +154,13 @@ class PageCacheMiddleware:
     def _make(self, request, *, key, sequence):
         """Make the page; keep it if it is public and ``key`` is given. ``sequence``: the
         versions' sequence read before anything of the page was."""
-        with collecting() as collected:
+        with collecting() as collected, splicing() as splices:
             response = self.get_response(request)
         if not is_public(request, response):
             if key is not None and says_never_keep(response):
                 # Said by the view, not caused by this reader: the next ones need not wait.
                 storage().mark_unkept(key)
+            splice(response, splices)
             return response
         lifetime = page_lifetime(collected.expiries)
         patch_cache_control(
@@ -165,7 +169,9 @@ class PageCacheMiddleware:
         patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
         response[SURROGATE_KEY_HEADER] = " ".join(sorted(collected.dependencies))
         if not response.has_header("ETag"):
+            # Made before the kept parts go in: their markers name their digests.
             response["ETag"] = page_etag(collected.refreshes, response.content)
+        splice(response, splices)
         if key is not None and lifetime > 0 and request.method == "GET":
             self._store(key, sequence, collected, response, lifetime)
         return response

@@ -56,9 +56,9 @@ BUDGETS = {
     # teasers and its related articles, each with bylines and lead images (3 + 3); the
     # comments, which give its count too (related articles show none).
     "detail": 13,
-    # Right after the page above: its kept parts (body, related articles, metadata) are reused;
-    # the article, its bylines, and the comments with this reader's pending one (3).
-    "detail, for the author of a pending comment": 3,
+    # Right after the page above: its kept parts (header, body, related articles, metadata) are
+    # reused; the article, and the comments with this reader's pending one (2).
+    "detail, for the author of a pending comment": 2,
     # 30 articles with bylines, lead images, tags and corrections or updates.
     "feed": 5,
     "feed_atom": 5,

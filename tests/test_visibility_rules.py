@@ -27,7 +27,14 @@ RESTATED_FILTERS = [
 RESTATED_COMPARISONS = [
     re.compile(r"[=!]=\s*[\w.\[\]\"']*Status\.(PUBLISHED|APPROVED)"),
 ]
-SHOWING_MODULES = {"views.py", "admin.py", "feeds.py", "sitemaps.py", "context_processors.py"}
+SHOWING_MODULES = {
+    "views.py",
+    "admin.py",
+    "feeds.py",
+    "sitemaps.py",
+    "context_processors.py",
+    "site_lists.py",
+}
 SHOWING_FOLDERS = {"admin", "templatetags"}
 # The demo writes the statuses of the rows it creates: writes, not reads.
 WRITERS = {"demo.py"}

@@ -101,6 +101,12 @@ class ArticleQuerySet(models.QuerySet):
             .prefetch_related(card_prefetches()[0])
         )
 
+    def for_page(self):
+        """What the article page reads for each reader: the article and its section. Its
+        header, body, metadata and related articles are parts kept until they change, which
+        load what they show when made (``Article.load_header()``, ``Article.load_parts()``)."""
+        return self.select_related("section")
+
     def for_detail(self):
         """What the article page's header shows: its section and bylines. The rest of the page
         is made of parts kept until they change (``Article.load_parts()`` loads what they
@@ -297,6 +303,24 @@ class Article(models.Model):
     def load_parts(self):
         """Load its images, sources and tags at once (each once, whoever asks first)."""
         prefetch_related_objects([self], *self.PARTS)
+
+    def load_header(self):
+        """Load what its page's header shows beside the article and its section: its bylines,
+        and its notes for the time of its latest correction (each once, whoever asks first)."""
+        prefetch_related_objects(
+            [self],
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+            "notes",
+        )
+
+    @property
+    def latest_correction_time(self):
+        """When its latest correction was made, or None: from ``for_detail()``'s annotation,
+        else from its notes."""
+        if hasattr(self, "last_corrected_at"):
+            return self.last_corrected_at
+        corrections = [note.noted_at for note in self.notes.all() if note.is_correction]
+        return max(corrections, default=None)
 
     @property
     def byline_authors(self):

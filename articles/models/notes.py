@@ -57,6 +57,10 @@ class ArticleNote(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
 
+    @property
+    def is_correction(self):
+        return self.kind == self.Kind.CORRECTION
+
 
 def with_latest_note(text, notes):
     """``text`` followed by the newest of ``notes`` (newest first, as the model orders them),

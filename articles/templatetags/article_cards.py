@@ -22,7 +22,7 @@ from pagecache import keep_parts, kept_parts
 
 register = template.Library()
 
-COUNT_SLOT = "<!--comment-count-->"
+COUNT_SLOT = mark_safe("<!--comment-count-->")
 
 
 def card_key(article):
@@ -49,6 +49,12 @@ def card_key(article):
     )
 
 
+def fill_count(html, article):
+    """``html`` kept with a ``COUNT_SLOT``, the article's comment count of now in its place."""
+    count = get_template("includes/card_count.html").render({"article": article})
+    return html.replace(COUNT_SLOT, count, 1)
+
+
 @register.simple_tag
 def article_cards(articles, level=2, without_counts=False):
     """Each article's card as an ``<li>``, their comment counts (unless ``without_counts``)
@@ -70,15 +76,11 @@ def article_cards(articles, level=2, without_counts=False):
         context = {
             "level": level,
             "without_counts": without_counts,
-            "count_slot": mark_safe(COUNT_SLOT),
+            "count_slot": COUNT_SLOT,
         }
         cards = [card.render({**context, "article": article}) for article in articles]
         keep_parts(group, {"cards": cards})
     if not without_counts:
-        count = get_template("includes/card_count.html")
-        cards = [
-            html.replace(COUNT_SLOT, count.render({"article": article}), 1)
-            for html, article in zip(cards, articles, strict=True)
-        ]
+        cards = [fill_count(html, article) for html, article in zip(cards, articles, strict=True)]
     # Made by templates that escape what editors typed.
     return mark_safe("".join(f"<li>{html}</li>" for html in cards))

@@ -1,10 +1,11 @@
 """The article page's parts that change only when the article (or what it shows) does, each kept
-in the fragment cache: its body (pictures, text, teasers, sources, tags) and its related
-articles. A reader past the page cache (staff, a reader with a pending comment, the first reader
-after a change elsewhere on the site) gets them as they were kept; only the header is made
-for each request.
+in the fragment cache: its header (its comment count excepted), its body (pictures, text,
+teasers, sources, tags) and its related articles. A reader past the page cache (staff, a reader
+with a pending comment, the first reader after a change elsewhere on the site) gets them as they
+were kept.
 
     {% load article_page %}
+    {% article_header article %}
     {% article_body article %}
     {% related_articles article %}
 """
@@ -19,8 +20,24 @@ from pagecache import depends_on, fragment
 
 from .. import dependencies
 from ..models import Article
+from .article_cards import COUNT_SLOT, fill_count
 
 register = template.Library()
+
+
+@register.simple_tag
+def article_header(article):
+    def make():
+        article.load_header()
+        dependencies.declare_article_header(article)
+        return render_to_string(
+            "articles/article_header.html", {"article": article, "count_slot": COUNT_SLOT}
+        )
+
+    key = f"article-header:{article.pk}:{get_language()}:{timezone.get_current_timezone_name()}"
+    html = fragment(key, make, depends_on=[dependencies.article_name(article.pk)])
+    # Made by a template escaping what editors typed; the count changes with each approval.
+    return mark_safe(fill_count(html, article))
 
 
 @register.simple_tag

@@ -4,7 +4,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from articles.models import Article
-from pagecache import fragment, keep_until, refresh_on_serve
+from pagecache import KeptBytes, fragment, keep_until, refresh_on_serve, spliced_in
 
 from ..dependencies import comments_of, declare_comments
 from ..forms import CommentForm, sign_render_time
@@ -53,7 +53,7 @@ def comment_section(context, article):
         return {
             **section,
             "approved_count": count,
-            "threads_html": threads,
+            "threads_html": spliced_in(threads) if threads else "",
             "form_html": mark_safe(form_html.replace(RENDERED_AT, rendered_at)),
         }
 
@@ -82,13 +82,16 @@ def comment_section(context, article):
 
 
 def kept_comments(article, is_open):
-    """``(count, threads' HTML)`` of the approved comments, kept until they change."""
-    key = f"comments:{article.pk}:{article.slug}:{is_open}:{get_language()}"
-    return fragment(
-        key,
-        lambda: approved_threads(article, is_open=is_open),
-        depends_on=[comments_of(article.pk)],
-    )
+    """``(count, threads' HTML)`` of the approved comments, kept until they change; the HTML
+    as the bytes that go into the page (``KeptBytes``), hundreds of kilobytes for a long
+    thread."""
+
+    def make():
+        count, html = approved_threads(article, is_open=is_open)
+        return count, KeptBytes.of(html)
+
+    key = f"comments-bytes:{article.pk}:{article.slug}:{is_open}:{get_language()}"
+    return fragment(key, make, depends_on=[comments_of(article.pk)])
 
 
 def empty_form(article):

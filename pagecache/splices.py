@@ -1,0 +1,85 @@
+"""Large kept parts go into a page as bytes, once its templates are rendered.
+
+A kept part of a few hundred kilobytes (an article's comment threads) costs more to pass through
+the templates than to keep: each template level copies it, and the whole page is encoded again.
+``spliced_in(part)`` gives a short marker to render in its place, and the page cache middleware
+puts the part's bytes there once the response is made. The marker names the part's digest, so
+a page's ETag, made from the page before the parts go in, changes whenever a part does.
+
+Outside a response the middleware makes (a template rendered for an email, a part being made to
+be kept), ``spliced_in()`` gives the part's text itself.
+"""
+
+import hashlib
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.utils.safestring import mark_safe
+
+
+@dataclass(frozen=True)
+class KeptBytes:
+    """A part of a page kept as the bytes that go into the response, with their digest."""
+
+    data: bytes
+    digest: str
+
+    @classmethod
+    def of(cls, text):
+        data = text.encode()
+        return cls(data, hashlib.md5(data, usedforsecurity=False).hexdigest())
+
+    @property
+    def text(self):
+        return self.data.decode()
+
+    def __bool__(self):
+        return bool(self.data)
+
+
+_splices = ContextVar("pagecache_splices", default=None)
+
+
+def spliced_in(part):
+    """What a template renders for ``part`` (``KeptBytes`` of HTML): a marker the response's
+    bytes replace, or the part's HTML where no response is being made."""
+    splices = _splices.get()
+    if splices is None:
+        return mark_safe(part.text)  # HTML kept as it was rendered
+    marker = f"<!--kept:{part.digest}-->"
+    splices[marker.encode()] = part.data
+    return mark_safe(marker)
+
+
+@contextmanager
+def splicing():
+    """Parts given to ``spliced_in()`` inside the block: ``{marker: bytes}``."""
+    splices = {}
+    token = _splices.set(splices)
+    try:
+        yield splices
+    finally:
+        _splices.reset(token)
+
+
+@contextmanager
+def not_splicing():
+    """A part being made to be kept holds the text of the parts inside it, never a marker."""
+    token = _splices.set(None)
+    try:
+        yield
+    finally:
+        _splices.reset(token)
+
+
+def splice(response, splices):
+    """Put the parts' bytes in place of their markers in ``response``."""
+    if not splices or response.streaming:
+        return
+    content = response.content
+    for marker, data in splices.items():
+        content = content.replace(marker, data, 1)
+    response.content = content
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(content))
