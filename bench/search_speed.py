@@ -122,8 +122,12 @@ def time_parts(search):
         return wrapper
 
     add_highlights = timed("excerpts", search.add_highlights)
-    rows = timed("rows", list)
-    search.add_highlights = lambda articles, text: add_highlights(rows(articles), text)
+    if hasattr(search, "load_results"):  # the page's rows loaded apart from the excerpts
+        search.load_results = timed("rows", search.load_results)
+        search.add_highlights = add_highlights
+    else:
+        rows = timed("rows", list)
+        search.add_highlights = lambda articles, text: add_highlights(rows(articles), text)
     QuerySet.count = timed("count", QuerySet.count)
     SimpleTemplateResponse.render = timed("template", SimpleTemplateResponse.render)
     return parts

@@ -92,15 +92,6 @@ class ArticleQuerySet(models.QuerySet):
             .prefetch_related(*card_prefetches())
         )
 
-    def for_results(self):
-        """What a search result shows: a card without its picture (section and bylines), in a
-        fixed 2 queries."""
-        return (
-            self.defer(*self.BODY_FIELDS)
-            .select_related("section")
-            .prefetch_related(card_prefetches()[0])
-        )
-
     def for_detail(self):
         """What the article page's header shows: its section and bylines. The rest of the page
         is made of parts kept until they change (``Article.load_parts()`` loads what they
