@@ -18,9 +18,25 @@ RESULT_FIELDS = (
 )
 
 
+class _Named:
+    """A section or an author as a result shows it: name and address. Lighter than a model
+    instance, which costs more to make than the rest of a result."""
+
+    def __init__(self, pk, name, slug):
+        self.pk, self.name, self.slug = pk, name, slug
+
+
+class ResultSection(_Named):
+    get_absolute_url = Section.get_absolute_url  # the model's own rule: it reads the slug
+
+
+class ResultAuthor(_Named):
+    get_absolute_url = Author.get_absolute_url
+
+
 class Result:
     """One result: the fields of its article that ``load_results()`` reads, its section and its
-    bylines' authors (as unsaved models, for their URLs); ``add_highlights()`` adds the rest."""
+    bylines' authors; ``add_highlights()`` adds the rest."""
 
     def __init__(self, row, authors):
         self.pk = row["pk"]
@@ -29,12 +45,9 @@ class Result:
         self.standfirst = row["standfirst"]
         self.published_at = row["published_at"]
         self.body_start = row["body_start"]
-        self.section = Section(
-            pk=row["section_id"], name=row["section__name"], slug=row["section__slug"]
-        )
+        self.section = ResultSection(row["section_id"], row["section__name"], row["section__slug"])
         self.byline_authors = authors
 
-    # The article's own rule, which reads only its slug.
     get_absolute_url = Article.get_absolute_url
 
 
@@ -47,5 +60,5 @@ def load_results(articles):
         "article_id", "author_id", "author__name", "author__slug"
     )
     for article_id, pk, name, slug in bylines:  # in the bylines' order
-        authors[article_id].append(Author(pk=pk, name=name, slug=slug))
+        authors[article_id].append(ResultAuthor(pk, name, slug))
     return [Result(row, authors[row["pk"]]) for row in rows]
