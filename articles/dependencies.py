@@ -58,6 +58,11 @@ def declare_cards(articles):
     depends_on(*{author_name(byline.author_id) for a in articles for byline in a.bylines.all()})
 
 
+def declare_bylines(results):
+    """Search results (articles.search.Result): their bylines' names."""
+    depends_on(*{author_name(author.pk) for result in results for author in result.byline_authors})
+
+
 def declare_shown_articles(articles):
     """Cards of articles shown one by one, outside a list: related articles."""
     depends_on(*(article_name(article.pk) for article in articles))

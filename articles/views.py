@@ -218,11 +218,12 @@ class SearchView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return search.with_body_start(search.search_articles(self.query).for_results())
+        return search.search_articles(self.query)
 
     def get_context_data(self, **kwargs):
         depends_on(dependencies.ARTICLES)
         context = super().get_context_data(form=self.form, query=self.query, **kwargs)
-        context["articles"] = search.add_highlights(context["articles"], self.query)
-        dependencies.declare_cards(context["articles"])
+        results = search.load_results(context["articles"])
+        context["articles"] = search.add_highlights(results, self.query)
+        dependencies.declare_bylines(results)
         return context

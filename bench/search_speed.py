@@ -122,8 +122,12 @@ def time_parts(search):
         return wrapper
 
     add_highlights = timed("excerpts", search.add_highlights)
-    rows = timed("rows", list)
-    search.add_highlights = lambda articles, text: add_highlights(rows(articles), text)
+    if hasattr(search, "load_results"):  # the page's rows loaded apart from the excerpts
+        search.load_results = timed("rows", search.load_results)
+        search.add_highlights = add_highlights
+    else:
+        rows = timed("rows", list)
+        search.add_highlights = lambda articles, text: add_highlights(rows(articles), text)
     QuerySet.count = timed("count", QuerySet.count)
     SimpleTemplateResponse.render = timed("template", SimpleTemplateResponse.render)
     return parts
@@ -441,10 +445,11 @@ INTRO = [
     "many matches are joined, all of them for the last page.",
     "",
     "The rows \"of which\" tell where the first page's time goes. The search's own work is "
-    "the count, the ranked query (part of the page's articles) and the excerpts. The rest "
-    "is not the search's: the articles' sections and bylines (`for_results()`: a card "
-    "without its picture), and the template of 20 results. "
-    "Those, more than the search, now bound its requests per second.",
+    "the count, the ranked query (part of the page's articles) and the excerpts. The page's "
+    "articles are read as rows with their sections and bylines (`articles/search/results.py`), "
+    "and each result's link, section, bylines and date are kept as made, like cards, the "
+    "query's highlighted title and excerpt put in for each page; the template's time is "
+    "mostly the page around the results.",
 ]
 
 

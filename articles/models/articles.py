@@ -92,15 +92,6 @@ class ArticleQuerySet(models.QuerySet):
             .prefetch_related(*card_prefetches())
         )
 
-    def for_results(self):
-        """What a search result shows: a card without its picture (section and bylines), in a
-        fixed 2 queries."""
-        return (
-            self.defer(*self.BODY_FIELDS)
-            .select_related("section")
-            .prefetch_related(card_prefetches()[0])
-        )
-
     def for_page(self):
         """What the article page reads for each reader: the article and its section. Its
         header, body, metadata and related articles are parts kept until they change, which

@@ -1,6 +1,7 @@
 """Excerpts and highlighted titles for the results page, built in Python for both databases
 from escaped pieces and ``<mark>`` tags only."""
 
+import html
 import itertools
 import re
 import unicodedata
@@ -51,6 +52,9 @@ class _Matcher:
     def __init__(self, words):
         self.folded = [fold(word) for word in words]
         self.matching, self.others = set(), set()
+        # What each query word leaves of itself in a text seen through loose_fold(): a text
+        # holding none of them holds no match (an empty one says nothing: look at the words).
+        self.loose = {loose_fold(word) for word in self.folded}
 
     def __call__(self, word):
         if word in self.matching:
@@ -74,6 +78,34 @@ class _Matcher:
             self(word)
         return words & self.matching
 
+    def may_hold_a_match(self, text):
+        """False when no word of ``text``, made plain, can match: a quick look at the raw
+        text, that spares making plain and cutting into words the paragraphs far from the
+        match. Made plain, a text loses characters and never gains any, and only the removed
+        asterisks, backticks and link syntax can join two words into one: their paragraphs
+        are looked at without them, or not judged here."""
+        if "" in self.loose or "](" in text:
+            return True
+        seen = loose_fold(text.replace("*", "").replace("`", ""))
+        return any(word in seen for word in self.loose)
+
+    def pattern(self, text):
+        """A regular expression finding, as whole words, the words of ``text`` that match (a
+        group: ``split()`` keeps them); None if none does. The distinct words are judged once
+        each: no Python work per word of a long text."""
+        hits = self.hits(set(WORD.findall(text)))
+        if not hits:
+            return None
+        alternatives = "|".join(re.escape(word) for word in sorted(hits))
+        return re.compile(rf"(?<![^\W_])({alternatives})(?![^\W_])")
+
+
+def loose_fold(text):
+    """The letters of ``text`` that fold() keeps as ASCII, with whatever else folds to ASCII:
+    fold(word) starting with a query word ``q`` means loose_fold(q) is in loose_fold(text) for
+    any text holding the word. Cheap (no Python work per character), for ruling texts out."""
+    return unicodedata.normalize("NFKD", text).casefold().encode("ascii", "ignore").decode()
+
 
 def _matcher(words):
     return words if isinstance(words, _Matcher) else _Matcher(words)
@@ -81,33 +113,29 @@ def _matcher(words):
 
 def highlight(text, words):
     """``text`` escaped, with the words matching ``words`` in ``<mark>``."""
-    is_match = _matcher(words)
-    html, position = SafeString(), 0
-    for match in WORD.finditer(text):
-        if is_match(match.group()):
-            html += escape(text[position : match.start()])
-            html += format_html("<mark>{}</mark>", match.group())
-            position = match.end()
-    return html + escape(text[position:])
+    pattern = _matcher(words).pattern(text)
+    if pattern is None:
+        return escape(text)
+    # Split around the matching words: the text between them, then each word, in turn.
+    pieces = pattern.split(text)
+    pieces[1::2] = [f"<mark>{html.escape(word)}</mark>" for word in pieces[1::2]]
+    pieces[0::2] = [html.escape(between) for between in pieces[0::2]]
+    return SafeString("".join(pieces))
 
 
 def first_match(text, words):
     """Where the first word of ``text`` matching ``words`` starts; None if none does."""
-    is_match = _matcher(words)
-    # The distinct words that match, then a regular expression finds the first of them: no
-    # Python work per word of a long text.
-    hits = is_match.hits(set(WORD.findall(text)))
-    if not hits:
-        return None
-    alternatives = "|".join(re.escape(word) for word in hits)
-    return re.search(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", text).start()
+    pattern = _matcher(words).pattern(text)
+    return None if pattern is None else pattern.search(text).start()
 
 
-def excerpt(text, words, *, more=False):
+def excerpt(text, words, *, more=False, position=None):
     """About EXCERPT_WORDS words of plain ``text`` around its first match, highlighted; None
-    if ``text`` has no match. ``more``: ``text`` is the start of a longer text."""
+    if ``text`` has no match. ``more``: ``text`` is the start of a longer text; ``position``:
+    where its first match starts, when the caller knows."""
     is_match = _matcher(words)
-    position = first_match(text, is_match)
+    if position is None:
+        position = first_match(text, is_match)
     if position is None:
         return None
     # Only the words shown are cut out of the text, not all of them.
@@ -169,30 +197,41 @@ def body_excerpt(markdown_start, words):
     if more:
         cut = max(markdown_start.rfind("\n"), markdown_start.rfind(" "))
         markdown_start = markdown_start[:cut] if cut > 0 else markdown_start
-    plain, found, following = [], None, 0  # following: words from the match on
     paragraphs = markdown_start.split("\n\n")
-    for index, paragraph in enumerate(paragraphs):
+    last = len(paragraphs) - 1
+
+    def plain(index):
         # Made plain as within the text, where a line break follows all but the last
         # paragraph: it ends a heading or list mark standing alone.
-        plain.append(plain_text(paragraph + "\n" if index < len(paragraphs) - 1 else paragraph))
-        if found is None:
-            position = first_match(plain[-1], is_match)
-            if position is None:
-                continue
-            found, following = index, len(WORD.findall(plain[-1], position))
-        else:
-            following += len(WORD.findall(plain[-1]))
-        if following > EXCERPT_WORDS:
-            break
+        paragraph = paragraphs[index]
+        return plain_text(paragraph + "\n" if index < last else paragraph)
+
+    found, position = None, None
+    for index, paragraph in enumerate(paragraphs):
+        if is_match.may_hold_a_match(paragraph):
+            text = plain(index)
+            position = first_match(text, is_match)
+            if position is not None:
+                found, shown = index, [text]
+                break
     if found is None:
         return None
+    following = len(WORD.findall(shown[0], position))  # words from the match on
+    for index in range(found + 1, len(paragraphs)):
+        if following > EXCERPT_WORDS:
+            break
+        shown.append(plain(index))
+        following += len(WORD.findall(shown[-1]))
     # The words before the match come from its paragraph and those just before: enough of
     # them for the excerpt to know whether more come before.
-    start, before = found, len(WORD.findall(plain[found], 0, position))
+    start, before = found, len(WORD.findall(shown[0], 0, position))
     while start > 0 and before <= WORDS_BEFORE_MATCH:
         start -= 1
-        before += len(WORD.findall(plain[start]))
-    return excerpt(" ".join(filter(None, plain[start:])), is_match, more=more)
+        shown.insert(0, plain(start))
+        before += len(WORD.findall(shown[0]))
+        if shown[0]:
+            position += len(shown[0]) + 1  # and the space that joins them
+    return excerpt(" ".join(filter(None, shown)), is_match, more=more, position=position)
 
 
 def add_highlights(articles, text):

@@ -55,31 +55,35 @@ def fill_count(html, article):
     return html.replace(COUNT_SLOT, count, 1)
 
 
+def kept_list(kind, made_of, make):
+    """The pieces ``make()`` returns, kept under a key made of ``made_of`` (strings naming
+    everything they show), the language and the time zone: made again only when one changes."""
+    made_with = "\n".join([get_language() or "", timezone.get_current_timezone_name(), *made_of])
+    group = f"{kind}:" + hashlib.md5(made_with.encode(), usedforsecurity=False).hexdigest()
+    pieces = kept_parts(group).get(kind)
+    if pieces is None:
+        pieces = make()
+        keep_parts(group, {kind: pieces})
+    return pieces
+
+
 @register.simple_tag
 def article_cards(articles, level=2, without_counts=False):
     """Each article's card as an ``<li>``, their comment counts (unless ``without_counts``)
     those of now."""
     articles = list(articles)
-    made_with = "\n".join(
-        [
-            str(level),
-            str(bool(without_counts)),
-            get_language() or "",
-            timezone.get_current_timezone_name(),
-            *(card_key(article) for article in articles),
-        ]
-    )
-    group = "cards:" + hashlib.md5(made_with.encode(), usedforsecurity=False).hexdigest()
-    cards = kept_parts(group).get("cards")
-    if cards is None:
+
+    def make():
         card = get_template("includes/article_card.html")
         context = {
             "level": level,
             "without_counts": without_counts,
             "count_slot": COUNT_SLOT,
         }
-        cards = [card.render({**context, "article": article}) for article in articles]
-        keep_parts(group, {"cards": cards})
+        return [card.render({**context, "article": article}) for article in articles]
+
+    made_of = [str(level), str(bool(without_counts)), *(card_key(a) for a in articles)]
+    cards = kept_list("cards", made_of, make)
     if not without_counts:
         cards = [fill_count(html, article) for html, article in zip(cards, articles, strict=True)]
     # Made by templates that escape what editors typed.
