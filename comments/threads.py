@@ -84,33 +84,48 @@ class _Page:
     def html(self, rows):
         threads = build_threads(rows)
         pieces = self._pieces(list(_flatten(threads)))
+        # Pieces are kept as UTF-8: a few hundred of them read back far faster than as text.
+        # Each is cut once where its replies go, and everything joined once.
+        parts = []
 
-        def nest(thread):
+        def write(thread):
             piece = pieces[thread.comment.pk]
             if not thread.replies:
-                return piece
-            return piece.replace(_REPLIES, b"".join(nest(reply) for reply in thread.replies), 1)
+                parts.append(piece)
+                return
+            before, _replies, after = piece.partition(_REPLIES)
+            parts.append(before)
+            for reply in thread.replies:
+                write(reply)
+            parts.append(after)
 
-        # Pieces are kept as UTF-8: a few hundred of them read back far faster than as text.
-        items = b"".join(nest(thread) for thread in threads).decode()
+        for thread in threads:
+            write(thread)
+        items = b"".join(parts).decode()
         return render_to_string("comments/threads.html", {"items_html": mark_safe(items)})
 
     def _pieces(self, threads):
         """``{comment id: its <li>, REPLIES where its replies go}``: approved comments' kept
         pieces, the others made now (and kept); a reader's own pending ones always made now."""
-        shared = {_piece_key(t): t for t in threads if not t.comment.is_pending}
-        missing = [key for key in shared if key not in self.kept]
-        to_render = [shared[key] for key in missing]
-        to_render += [t for t in threads if t.comment.is_pending]
+        shared, pieces, to_render = {}, {}, []
+        for thread in threads:
+            comment = thread.comment
+            if comment.is_pending:
+                to_render.append(thread)
+                continue
+            key = _piece_key(thread)
+            shared[key] = thread
+            piece = self.kept.get(key)
+            if piece is None:
+                to_render.append(thread)
+            else:
+                pieces[comment.pk] = piece
+        # Kept again when a piece is new or one kept is no longer used, so those drop out.
+        changed = len(pieces) != len(self.kept) or len(shared) != len(self.kept)
         comments = _comments_of([t.comment for t in to_render])
-        made = {t.comment.pk: self._render(t, comments[t.comment.pk]) for t in to_render}
-        if missing or len(shared) != len(self.kept):
-            keep_parts(
-                self.group,
-                {key: self.kept.get(key) or made[t.comment.pk] for key, t in shared.items()},
-            )
-        pieces = {t.comment.pk: self.kept.get(key) for key, t in shared.items()}
-        pieces.update(made)
+        pieces.update((t.comment.pk, self._render(t, comments[t.comment.pk])) for t in to_render)
+        if changed:
+            keep_parts(self.group, {key: pieces[t.comment.pk] for key, t in shared.items()})
         return pieces
 
     def _render(self, thread, comment):
@@ -143,6 +158,6 @@ def _flatten(threads):
 
 def _piece_key(thread):
     """What a comment's piece is made of, besides the page's: the comment as of its last change
-    (every save moves ``updated_at``), and whether it has replies."""
+    (its ``version``), and whether it has replies."""
     comment = thread.comment
-    return f"{comment.pk}.{comment.updated_at.timestamp()}.{int(bool(thread.replies))}"
+    return f"{comment.pk}.{comment.version}.{1 if thread.replies else 0}"
