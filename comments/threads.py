@@ -23,6 +23,9 @@ from .models import Comment
 # Where a comment's replies go in its HTML; comment text is escaped, so never in a comment.
 REPLIES = "<!--comment-replies-->"
 _REPLIES = REPLIES.encode()
+# Pieces made since all of a page's were last kept together, kept apart (a few, written at each
+# change, instead of hundreds) until there are this many of them, or of pieces no longer used.
+RECENT_PIECES = 40
 
 
 @dataclass
@@ -79,7 +82,9 @@ class _Page:
         )
         digest = hashlib.md5(made_with.encode(), usedforsecurity=False).hexdigest()
         self.group = f"comments:{article.pk}:{digest}"
-        self.kept = kept_parts(self.group)
+        self.all_kept = kept_parts(self.group)
+        self.recent = kept_parts(f"{self.group}:recent")
+        self.kept = {**self.all_kept, **self.recent} if self.recent else self.all_kept
 
     def html(self, rows):
         threads = build_threads(rows)
@@ -120,13 +125,25 @@ class _Page:
                 to_render.append(thread)
             else:
                 pieces[comment.pk] = piece
-        # Kept again when a piece is new or one kept is no longer used, so those drop out.
         changed = len(pieces) != len(self.kept) or len(shared) != len(self.kept)
         comments = _comments_of([t.comment for t in to_render])
         pieces.update((t.comment.pk, self._render(t, comments[t.comment.pk])) for t in to_render)
         if changed:
-            keep_parts(self.group, {key: pieces[t.comment.pk] for key, t in shared.items()})
+            self._keep({key: pieces[t.comment.pk] for key, t in shared.items()})
         return pieces
+
+    def _keep(self, used):
+        """Keep the pieces ``used`` now: those new since all were kept together apart, while
+        they and the pieces no longer used are few; else all together again, so that the
+        pieces no longer used drop out."""
+        recent = {key: piece for key, piece in used.items() if key not in self.all_kept}
+        unused = len(self.all_kept) - (len(used) - len(recent))
+        if len(recent) <= RECENT_PIECES and unused <= RECENT_PIECES:
+            keep_parts(f"{self.group}:recent", recent)
+        else:
+            keep_parts(self.group, used)
+            if self.recent:
+                keep_parts(f"{self.group}:recent", {})
 
     def _render(self, thread, comment):
         html = render_to_string(
