@@ -4,11 +4,12 @@ Each comment's own HTML is kept in the fragment cache, all of an article's toget
 key naming what it is made of: the comment as of its last change, whether it has replies, and
 the page's way of writing comments (``pagecache.kept_parts``). So a thread that grows by one
 comment renders one comment; the others are reused and only nested together again, and while
-they are kept, the comments are read without their text (``OutlinedComment``).
+they are kept, the comments are read without their text (``OutlinedComment``). Putting a thread
+of hundreds together again is done in one pass over rows read as plain tuples: after each
+approval, the first reader pays for it.
 """
 
 import hashlib
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -28,24 +29,21 @@ _REPLIES = REPLIES.encode()
 RECENT_PIECES = 40
 
 
-@dataclass
-class Thread:
-    comment: object
-    replies: list = field(default_factory=list)
-
-
-def build_threads(comments):
-    """Comments (oldest first) as top-level threads with nested replies.
+def arrange(comments):
+    """Comments (oldest first) as ``(top level, {id: its replies})``, each list oldest first.
 
     A reply whose parent is not shown (removed, or someone else's pending comment) is shown
     at the top level rather than lost.
     """
-    nodes = {comment.pk: Thread(comment) for comment in comments}
-    roots = []
-    for node in nodes.values():
-        parent = nodes.get(node.comment.parent_id)
-        (parent.replies if parent else roots).append(node)
-    return roots
+    shown = {comment.pk for comment in comments}
+    top, replies = [], {}
+    for comment in comments:
+        parent = comment.parent_id
+        if parent in shown:
+            replies.setdefault(parent, []).append(comment)
+        else:
+            top.append(comment)
+    return top, replies
 
 
 def approved_threads(article, *, is_open):
@@ -87,49 +85,54 @@ class _Page:
         self.kept = {**self.all_kept, **self.recent} if self.recent else self.all_kept
 
     def html(self, rows):
-        threads = build_threads(rows)
-        pieces = self._pieces(list(_flatten(threads)))
+        top, replies = arrange(rows)
+        pieces = self._pieces(rows, replies)
         # Pieces are kept as UTF-8: a few hundred of them read back far faster than as text.
         # Each is cut once where its replies go, and everything joined once.
         parts = []
+        append = parts.append
 
-        def write(thread):
-            piece = pieces[thread.comment.pk]
-            if not thread.replies:
-                parts.append(piece)
+        def write(row):
+            piece = pieces[row.id]
+            answers = replies.get(row.id)
+            if answers is None:
+                append(piece)
                 return
             before, _replies, after = piece.partition(_REPLIES)
-            parts.append(before)
-            for reply in thread.replies:
-                write(reply)
-            parts.append(after)
+            append(before)
+            for answer in answers:
+                write(answer)
+            append(after)
 
-        for thread in threads:
-            write(thread)
+        for row in top:
+            write(row)
         items = b"".join(parts).decode()
         return render_to_string("comments/threads.html", {"items_html": mark_safe(items)})
 
-    def _pieces(self, threads):
+    def _pieces(self, rows, replies):
         """``{comment id: its <li>, REPLIES where its replies go}``: approved comments' kept
         pieces, the others made now (and kept); a reader's own pending ones always made now."""
+        kept, pending = self.kept, Comment.Status.PENDING
         shared, pieces, to_render = {}, {}, []
-        for thread in threads:
-            comment = thread.comment
-            if comment.is_pending:
-                to_render.append(thread)
+        for row in rows:
+            if row.status == pending:
+                to_render.append(row)
                 continue
-            key = _piece_key(thread)
-            shared[key] = thread
-            piece = self.kept.get(key)
+            # What a piece is made of, besides the page's: the comment as of its last change
+            # (its version), and whether it has replies.
+            key = f"{row.id}.{row.version}.{1 if row.id in replies else 0}"
+            shared[key] = row.id
+            piece = kept.get(key)
             if piece is None:
-                to_render.append(thread)
+                to_render.append(row)
             else:
-                pieces[comment.pk] = piece
-        changed = len(pieces) != len(self.kept) or len(shared) != len(self.kept)
-        comments = _comments_of([t.comment for t in to_render])
-        pieces.update((t.comment.pk, self._render(t, comments[t.comment.pk])) for t in to_render)
+                pieces[row.id] = piece
+        changed = len(pieces) != len(kept) or len(shared) != len(kept)
+        comments = _comments_of(to_render)
+        for row in to_render:
+            pieces[row.id] = self._render(comments[row.id], has_replies=row.id in replies)
         if changed:
-            self._keep({key: pieces[t.comment.pk] for key, t in shared.items()})
+            self._keep({key: pieces[pk] for key, pk in shared.items()})
         return pieces
 
     def _keep(self, used):
@@ -145,13 +148,13 @@ class _Page:
             if self.recent:
                 keep_parts(f"{self.group}:recent", {})
 
-    def _render(self, thread, comment):
+    def _render(self, comment, *, has_replies):
         html = render_to_string(
             "comments/comment.html",
             {
                 **self.context,
                 "comment": comment,
-                "replies_html": mark_safe(REPLIES) if thread.replies else "",
+                "replies_html": mark_safe(REPLIES) if has_replies else "",
             },
         )
         return html.encode()
@@ -160,21 +163,8 @@ class _Page:
 def _comments_of(rows):
     """``{id: Comment}`` to render ``rows``: from the rows when they hold the text, else read
     (the rows were outlines)."""
-    found = {row.pk: row.as_comment() for row in rows if hasattr(row, "as_comment")}
-    outlined = [row.pk for row in rows if row.pk not in found]
+    found = {row.id: row.as_comment() for row in rows if hasattr(row, "as_comment")}
+    outlined = [row.id for row in rows if row.id not in found]
     if outlined:
         found.update(Comment.objects.public().in_bulk(outlined))
     return found
-
-
-def _flatten(threads):
-    for thread in threads:
-        yield thread
-        yield from _flatten(thread.replies)
-
-
-def _piece_key(thread):
-    """What a comment's piece is made of, besides the page's: the comment as of its last change
-    (its ``version``), and whether it has replies."""
-    comment = thread.comment
-    return f"{comment.pk}.{comment.version}.{1 if thread.replies else 0}"
