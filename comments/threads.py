@@ -137,11 +137,11 @@ class _Page:
 
     def _keep(self, used):
         """Keep the pieces ``used`` now: those new since all were kept together apart, while
-        they and the pieces no longer used are few; else all together again, so that the
-        pieces no longer used drop out."""
+        they and the pieces no longer used are few; else (or the first time) all together
+        again, so that the pieces no longer used drop out."""
         recent = {key: piece for key, piece in used.items() if key not in self.all_kept}
         unused = len(self.all_kept) - (len(used) - len(recent))
-        if len(recent) <= RECENT_PIECES and unused <= RECENT_PIECES:
+        if self.all_kept and len(recent) <= RECENT_PIECES and unused <= RECENT_PIECES:
             keep_parts(f"{self.group}:recent", recent)
         else:
             keep_parts(self.group, used)
