@@ -1,13 +1,12 @@
 """Arranging a page's comments into threads, and their HTML.
 
-Each comment's own HTML is kept in the fragment cache, all of an article's together, under a
-key naming what it is made of: the comment as of its last change, whether it has replies, and
-the page's way of writing comments (``pagecache.kept_parts``). So a thread that grows by one
-comment renders one comment; the others are reused and only nested together again, and while
-they are kept, the comments are read without their text (``OutlinedComment``). Putting a thread
-of hundreds together again is done in one pass over rows read as plain tuples: after each
-approval, the first reader pays for it.
-"""
+Each comment's own HTML is kept in the fragment cache under a key naming what it is made of:
+the comment as of its last change (its version), whether it has replies, and the page's way of
+writing comments (``pagecache.kept_parts``); an article's pieces are kept all together, and
+those made since apart, so that a change writes a few pieces, not hundreds. A thread that grows
+by one comment renders that one; the others are reused and only nested together again, and
+while they are kept, the comments are read without their text (``OutlinedComment``), in one
+pass over plain rows: after each change, the first reader of the page pays for it."""
 
 import hashlib
 
