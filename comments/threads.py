@@ -1,14 +1,14 @@
 """Arranging a page's comments into threads, and their HTML.
 
-Each comment's own HTML is kept in the fragment cache, all of an article's together, under a
-key naming what it is made of: the comment as of its last change, whether it has replies, and
-the page's way of writing comments (``pagecache.kept_parts``). So a thread that grows by one
-comment renders one comment; the others are reused and only nested together again, and while
-they are kept, the comments are read without their text (``OutlinedComment``).
-"""
+Each comment's own HTML is kept in the fragment cache under a key naming what it is made of:
+the comment as of its last change (its version), whether it has replies, and the page's way of
+writing comments (``pagecache.kept_parts``); an article's pieces are kept all together, and
+those made since apart, so that a change writes a few pieces, not hundreds. A thread that grows
+by one comment renders that one; the others are reused and only nested together again, and
+while they are kept, the comments are read without their text (``OutlinedComment``), in one
+pass over plain rows: after each change, the first reader of the page pays for it."""
 
 import hashlib
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -23,26 +23,26 @@ from .models import Comment
 # Where a comment's replies go in its HTML; comment text is escaped, so never in a comment.
 REPLIES = "<!--comment-replies-->"
 _REPLIES = REPLIES.encode()
+# Pieces made since all of a page's were last kept together, kept apart (a few, written at each
+# change, instead of hundreds) until there are this many of them, or of pieces no longer used.
+RECENT_PIECES = 40
 
 
-@dataclass
-class Thread:
-    comment: object
-    replies: list = field(default_factory=list)
-
-
-def build_threads(comments):
-    """Comments (oldest first) as top-level threads with nested replies.
+def arrange(comments):
+    """Comments (oldest first) as ``(top level, {id: its replies})``, each list oldest first.
 
     A reply whose parent is not shown (removed, or someone else's pending comment) is shown
     at the top level rather than lost.
     """
-    nodes = {comment.pk: Thread(comment) for comment in comments}
-    roots = []
-    for node in nodes.values():
-        parent = nodes.get(node.comment.parent_id)
-        (parent.replies if parent else roots).append(node)
-    return roots
+    shown = {comment.pk for comment in comments}
+    top, replies = [], {}
+    for comment in comments:
+        parent = comment.parent_id
+        if parent in shown:
+            replies.setdefault(parent, []).append(comment)
+        else:
+            top.append(comment)
+    return top, replies
 
 
 def approved_threads(article, *, is_open):
@@ -79,47 +79,81 @@ class _Page:
         )
         digest = hashlib.md5(made_with.encode(), usedforsecurity=False).hexdigest()
         self.group = f"comments:{article.pk}:{digest}"
-        self.kept = kept_parts(self.group)
+        self.all_kept = kept_parts(self.group)
+        self.recent = kept_parts(f"{self.group}:recent")
+        self.kept = {**self.all_kept, **self.recent} if self.recent else self.all_kept
 
     def html(self, rows):
-        threads = build_threads(rows)
-        pieces = self._pieces(list(_flatten(threads)))
-
-        def nest(thread):
-            piece = pieces[thread.comment.pk]
-            if not thread.replies:
-                return piece
-            return piece.replace(_REPLIES, b"".join(nest(reply) for reply in thread.replies), 1)
-
+        top, replies = arrange(rows)
+        pieces = self._pieces(rows, replies)
         # Pieces are kept as UTF-8: a few hundred of them read back far faster than as text.
-        items = b"".join(nest(thread) for thread in threads).decode()
+        # Each is cut once where its replies go, and everything joined once.
+        parts = []
+        append = parts.append
+
+        def write(row):
+            piece = pieces[row.id]
+            answers = replies.get(row.id)
+            if answers is None:
+                append(piece)
+                return
+            before, _replies, after = piece.partition(_REPLIES)
+            append(before)
+            for answer in answers:
+                write(answer)
+            append(after)
+
+        for row in top:
+            write(row)
+        items = b"".join(parts).decode()
         return render_to_string("comments/threads.html", {"items_html": mark_safe(items)})
 
-    def _pieces(self, threads):
+    def _pieces(self, rows, replies):
         """``{comment id: its <li>, REPLIES where its replies go}``: approved comments' kept
         pieces, the others made now (and kept); a reader's own pending ones always made now."""
-        shared = {_piece_key(t): t for t in threads if not t.comment.is_pending}
-        missing = [key for key in shared if key not in self.kept]
-        to_render = [shared[key] for key in missing]
-        to_render += [t for t in threads if t.comment.is_pending]
-        comments = _comments_of([t.comment for t in to_render])
-        made = {t.comment.pk: self._render(t, comments[t.comment.pk]) for t in to_render}
-        if missing or len(shared) != len(self.kept):
-            keep_parts(
-                self.group,
-                {key: self.kept.get(key) or made[t.comment.pk] for key, t in shared.items()},
-            )
-        pieces = {t.comment.pk: self.kept.get(key) for key, t in shared.items()}
-        pieces.update(made)
+        kept, pending = self.kept, Comment.Status.PENDING
+        shared, pieces, to_render = {}, {}, []
+        for row in rows:
+            if row.status == pending:
+                to_render.append(row)
+                continue
+            # What a piece is made of, besides the page's: the comment as of its last change
+            # (its version), and whether it has replies.
+            key = f"{row.id}.{row.version}.{1 if row.id in replies else 0}"
+            shared[key] = row.id
+            piece = kept.get(key)
+            if piece is None:
+                to_render.append(row)
+            else:
+                pieces[row.id] = piece
+        changed = len(pieces) != len(kept) or len(shared) != len(kept)
+        comments = _comments_of(to_render)
+        for row in to_render:
+            pieces[row.id] = self._render(comments[row.id], has_replies=row.id in replies)
+        if changed:
+            self._keep({key: pieces[pk] for key, pk in shared.items()})
         return pieces
 
-    def _render(self, thread, comment):
+    def _keep(self, used):
+        """Keep the pieces ``used`` now: those new since all were kept together apart, while
+        they and the pieces no longer used are few; else (or the first time) all together
+        again, so that the pieces no longer used drop out."""
+        recent = {key: piece for key, piece in used.items() if key not in self.all_kept}
+        unused = len(self.all_kept) - (len(used) - len(recent))
+        if self.all_kept and len(recent) <= RECENT_PIECES and unused <= RECENT_PIECES:
+            keep_parts(f"{self.group}:recent", recent)
+        else:
+            keep_parts(self.group, used)
+            if self.recent:
+                keep_parts(f"{self.group}:recent", {})
+
+    def _render(self, comment, *, has_replies):
         html = render_to_string(
             "comments/comment.html",
             {
                 **self.context,
                 "comment": comment,
-                "replies_html": mark_safe(REPLIES) if thread.replies else "",
+                "replies_html": mark_safe(REPLIES) if has_replies else "",
             },
         )
         return html.encode()
@@ -128,21 +162,8 @@ class _Page:
 def _comments_of(rows):
     """``{id: Comment}`` to render ``rows``: from the rows when they hold the text, else read
     (the rows were outlines)."""
-    found = {row.pk: row.as_comment() for row in rows if hasattr(row, "as_comment")}
-    outlined = [row.pk for row in rows if row.pk not in found]
+    found = {row.id: row.as_comment() for row in rows if hasattr(row, "as_comment")}
+    outlined = [row.id for row in rows if row.id not in found]
     if outlined:
         found.update(Comment.objects.public().in_bulk(outlined))
     return found
-
-
-def _flatten(threads):
-    for thread in threads:
-        yield thread
-        yield from _flatten(thread.replies)
-
-
-def _piece_key(thread):
-    """What a comment's piece is made of, besides the page's: the comment as of its last change
-    (every save moves ``updated_at``), and whether it has replies."""
-    comment = thread.comment
-    return f"{comment.pk}.{comment.updated_at.timestamp()}.{int(bool(thread.replies))}"

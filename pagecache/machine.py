@@ -19,6 +19,7 @@ import os
 import pickle
 import tempfile
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 from django.conf import settings
@@ -42,6 +43,10 @@ class MachineCache(SizedLocMemCache):
         self._files = options.get("FILES") or name
         self._max_files = int(options.get("MAX_FILES", 0)) or 10 * self._max_entries
         self._writes = 0
+        # {path: what identifies the file} of the files whose entries this process's memory
+        # holds as they are (written or read by it): no need to read one again while it is
+        # the same file, as after a renewal, when the file is as stale as memory.
+        self._held = OrderedDict()
 
     # The cache API ----------------------------------------------------------------------------
 
@@ -53,12 +58,23 @@ class MachineCache(SizedLocMemCache):
 
     def get_shared(self, key, default=None, version=None):
         """The entry another process left under ``key``, kept in memory from now on."""
-        found = self._read(self._path(key, version))
+        path = self._path(key, version)
+        found = self._read(path)
         if found is None:
             return default
-        expires, value = found
+        expires, value, identity = found
         super().set(key, value, expires - time.time(), version)
+        self._hold(path, identity)
         return value
+
+    def get_newer(self, key, default=None, version=None):
+        """``get_shared()``, but ``default`` without reading it when the file under ``key``
+        is the one whose entry memory holds (as after a renewal: as stale as memory)."""
+        path = self._path(key, version)
+        held = self._held.get(path)
+        if held is not None and held == _identity(path) and self._in_memory(key, version):
+            return default
+        return self.get_shared(key, default, version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         seconds = self._seconds(timeout)
@@ -93,6 +109,7 @@ class MachineCache(SizedLocMemCache):
 
     def clear(self):
         super().clear()
+        self._held.clear()
         directory = self._directory()
         if directory.is_dir():
             for path in directory.iterdir():
@@ -139,15 +156,28 @@ class MachineCache(SizedLocMemCache):
         return FOREVER if timeout is None else max(timeout, 0)
 
     def _read(self, path):
-        """``(expires, value)`` from ``path``, or None when there is none or it expired."""
+        """``(expires, value, the file's identity)`` from ``path``, or None when there is
+        none or it expired."""
         try:
             with open(path, "rb") as file:
+                identity = _identity(file.fileno())
                 expires, value = pickle.load(file)
         except FileNotFoundError:
             return None
         except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
             return None  # left by another version of the code: made again
-        return (expires, value) if expires > time.time() else None
+        return (expires, value, identity) if expires > time.time() else None
+
+    def _in_memory(self, key, version):
+        made = self.make_and_validate_key(key, version)
+        with self._lock:
+            return not self._has_expired(made) and made in self._cache
+
+    def _hold(self, path, identity):
+        self._held[path] = identity
+        self._held.move_to_end(path)
+        while len(self._held) > self._max_entries:
+            self._held.popitem(last=False)
 
     def _temporary(self, path, value, seconds):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -159,7 +189,20 @@ class MachineCache(SizedLocMemCache):
         return temporary
 
     def _write(self, path, value, seconds):
-        os.replace(self._temporary(path, value, seconds), path)
+        temporary = self._temporary(path, value, seconds)
+        identity = _identity(temporary)
+        os.replace(temporary, path)
+        self._hold(path, identity)
         self._writes += 1
         if self._writes % SWEEP_EVERY == 0:
             self.sweep()
+
+
+def _identity(file):
+    """What tells one file written under a path from the next (``file``: a path or an open
+    file's descriptor): its inode, size and time; None when there is none."""
+    try:
+        stat = os.stat(file)
+    except FileNotFoundError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)

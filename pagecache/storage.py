@@ -139,11 +139,11 @@ class Storage:
             return None
 
     def _get_shared(self, key):
-        get_shared = getattr(self.cache, "get_shared", None)
-        if get_shared is None:
+        get_newer = getattr(self.cache, "get_newer", None)
+        if get_newer is None:
             return None
         try:
-            return get_shared(key)
+            return get_newer(key)
         except UNREADABLE:
             return None
 
