@@ -13,7 +13,8 @@ class CommentsConfig(AppConfig):
 
         from . import commenter_tasks, demo
         from .dependencies import comment_deleted, comment_saved
-        from .models import Comment
+        from .kept_threads import make_again_when_moderated
+        from .models import Comment, comment_moderated
 
         contributions.register("comments", demo.contribute)  # a few threads, one pending
         signals.request_started.connect(
@@ -24,3 +25,6 @@ class CommentsConfig(AppConfig):
         )
         post_save.connect(comment_saved, sender=Comment, dispatch_uid="comments_pages_saved")
         post_delete.connect(comment_deleted, sender=Comment, dispatch_uid="comments_pages_deleted")
+        comment_moderated.connect(
+            make_again_when_moderated, sender=Comment, dispatch_uid="comments_threads_made_again"
+        )

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q, TextField
 from django.db.models.functions import Cast
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -13,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 
 from .text import render_comment, safe_website
+
+# Sent by ``Comment.moderate()``, with ``comment``: a moderator's decision, saved.
+comment_moderated = Signal()
 
 # The only fields public pages ever load: no email, sender hash or user agent.
 PUBLIC_FIELDS = (
@@ -323,6 +327,7 @@ class Comment(models.Model):
         self.moderated_by = by
         self.moderated_at = timezone.now()
         self.save(update_fields=["status", "moderated_by", "moderated_at"])
+        comment_moderated.send(sender=Comment, comment=self)
 
     def erase(self):
         """Remove the text and personal data; a placeholder keeps the thread readable."""

@@ -3,7 +3,9 @@
 Cached pages are compressed once, when they are stored; the few values refreshed for each reader
 (`pagecache.refresh_on_serve()`) are compressed on their own and spliced in between. Deflate
 allows it: each piece ends on a byte boundary with a full flush and does not close the stream,
-the last piece closes it, and the gzip trailer's CRC runs across all the pieces.
+the last piece closes it, and the gzip trailer's CRC runs across all the pieces. Large kept
+parts put into a page as bytes (``pagecache.spliced_in()``) come compressed already, once
+when they were kept: storing a page compresses what surrounds them only.
 """
 
 import re
@@ -17,18 +19,25 @@ LEVEL = 6
 
 class SplicedContent:
     """``content`` as fixed parts around ``holes``: byte strings replaced for each response by
-    the value of the same index."""
+    the value of the same index. ``kept``: ``{marker: KeptBytes}``, the parts that go in place
+    of markers ``content`` holds (never inside a hole)."""
 
-    def __init__(self, content, holes=()):
+    def __init__(self, content, holes=(), kept=None):
         holes = list(holes)
         if holes:
             pattern = re.compile(b"|".join(re.escape(hole) for hole in holes))
-            self.parts = pattern.split(content)
+            shells = pattern.split(content)
             self.order = [holes.index(found.group()) for found in pattern.finditer(content)]
         else:
-            self.parts, self.order = [content], []
-        last = len(self.parts) - 1
-        self.compressed = [deflate(part, last=i == last) for i, part in enumerate(self.parts)]
+            shells, self.order = [content], []
+        last = len(shells) - 1
+        kept = kept or {}
+        markers = re.compile(b"|".join(re.escape(marker) for marker in kept)) if kept else None
+        self.parts, self.compressed = [], []
+        for index, shell in enumerate(shells):
+            part, compressed = _with_kept(shell, markers, kept, last=index == last)
+            self.parts.append(part)
+            self.compressed.append(compressed)
         self.first_crc = zlib.crc32(self.parts[0])
 
     def render(self, values):
@@ -47,6 +56,22 @@ class SplicedContent:
             size += len(value) + len(part)
         pieces.append(struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF))
         return b"".join(pieces)
+
+
+def _with_kept(shell, markers, kept, *, last):
+    """``(bytes, deflated)`` of ``shell`` with the kept parts in place of their markers, the
+    kept parts' own compression reused."""
+    if markers is None or not markers.search(shell):
+        return shell, deflate(shell, last=last)
+    segments = markers.split(shell)
+    found = [kept[match.group()] for match in markers.finditer(shell)]
+    data, compressed = [segments[0]], [deflate(segments[0], last=False)]
+    for part, segment in zip(found, segments[1:], strict=True):
+        data += [part.data, segment]
+        compressed += [part.deflated, deflate(segment, last=False)]
+    if last:
+        compressed.append(deflate(b"", last=True))
+    return b"".join(data), b"".join(compressed)
 
 
 def deflate(data, *, last):

@@ -168,15 +168,16 @@ class PageCacheMiddleware:
         )
         patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
         response[SURROGATE_KEY_HEADER] = " ".join(sorted(collected.dependencies))
+        shell = response.content  # the kept parts' markers in their place
         if not response.has_header("ETag"):
             # Made before the kept parts go in: their markers name their digests.
-            response["ETag"] = page_etag(collected.refreshes, response.content)
+            response["ETag"] = page_etag(collected.refreshes, shell)
         splice(response, splices)
         if key is not None and lifetime > 0 and request.method == "GET":
-            self._store(key, sequence, collected, response, lifetime)
+            self._store(key, sequence, collected, response, lifetime, shell, splices)
         return response
 
-    def _store(self, key, sequence, collected, response, lifetime):
+    def _store(self, key, sequence, collected, response, lifetime, shell, splices):
         store = storage()
         versions = store.settled_versions(collected.dependencies)
         if not is_settled(versions, sequence):
@@ -187,7 +188,8 @@ class PageCacheMiddleware:
             if name.lower() not in STORED_HEADERS_SKIPPED
         ]
         refreshes = collected.refreshes
-        content = SplicedContent(response.content, [text.encode() for text, *_ in refreshes])
+        holes = [text.encode() for text, *_ in refreshes]
+        content = SplicedContent(shell, holes, kept=splices)
         # The end of its life goes in too: the cache's own timeout runs on the cache
         # server's clock (Redis), and no page may be served past that moment.
         page = (response.status_code, headers, content, refreshes)

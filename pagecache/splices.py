@@ -17,18 +17,23 @@ from dataclasses import dataclass
 
 from django.utils.safestring import mark_safe
 
+from .gzip_pieces import deflate
+
 
 @dataclass(frozen=True)
 class KeptBytes:
-    """A part of a page kept as the bytes that go into the response, with their digest."""
+    """A part of a page kept as the bytes that go into the response, with their digest and
+    their raw deflate (``gzip_pieces``: the part's share of a stored page's gzip body)."""
 
     data: bytes
     digest: str
+    deflated: bytes
 
     @classmethod
     def of(cls, text):
         data = text.encode()
-        return cls(data, hashlib.md5(data, usedforsecurity=False).hexdigest())
+        digest = hashlib.md5(data, usedforsecurity=False).hexdigest()
+        return cls(data, digest, deflate(data, last=False))
 
     @property
     def text(self):
@@ -48,13 +53,13 @@ def spliced_in(part):
     if splices is None:
         return mark_safe(part.text)  # HTML kept as it was rendered
     marker = f"<!--kept:{part.digest}-->"
-    splices[marker.encode()] = part.data
+    splices[marker.encode()] = part
     return mark_safe(marker)
 
 
 @contextmanager
 def splicing():
-    """Parts given to ``spliced_in()`` inside the block: ``{marker: bytes}``."""
+    """Parts given to ``spliced_in()`` inside the block: ``{marker: KeptBytes}``."""
     splices = {}
     token = _splices.set(splices)
     try:
@@ -78,8 +83,8 @@ def splice(response, splices):
     if not splices or response.streaming:
         return
     content = response.content
-    for marker, data in splices.items():
-        content = content.replace(marker, data, 1)
+    for marker, part in splices.items():
+        content = content.replace(marker, part.data, 1)
     response.content = content
     if response.has_header("Content-Length"):
         response["Content-Length"] = str(len(content))

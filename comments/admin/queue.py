@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -274,9 +275,10 @@ class CommentAdmin(PrivacyActionsMixin, admin.ModelAdmin):
     def moderate(self, request, queryset, status):
         """Give ``status`` to the comments that do not have it yet, stamping who and when."""
         changed = []
-        for comment in queryset.exclude(status=status):
-            comment.moderate(status, by=request.user)
-            changed.append(comment)
+        with transaction.atomic():  # each article's threads made again once, on commit
+            for comment in queryset.exclude(status=status):
+                comment.moderate(status, by=request.user)
+                changed.append(comment)
         replies.replies_visible(changed, base_url=request.build_absolute_uri("/").rstrip("/"))
         changed = [comment.pk for comment in changed]
         log_moderation(request, "moderate", changed, status=status)

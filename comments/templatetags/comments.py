@@ -4,14 +4,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from articles.models import Article
-from pagecache import KeptBytes, fragment, keep_until, refresh_on_serve, spliced_in
+from pagecache import fragment, keep_until, refresh_on_serve, spliced_in
 
-from ..dependencies import comments_of, declare_comments
+from ..dependencies import declare_comments
 from ..forms import CommentForm, sign_render_time
+from ..kept_threads import kept_comments
 from ..models import Comment
 from ..pending import note_moderated, pending_ids
 from ..services import article_comments_close_at, article_takes_comments
-from ..threads import approved_threads, threads_html
+from ..threads import threads_html
 
 register = template.Library()
 
@@ -79,19 +80,6 @@ def comment_section(context, article):
         "approved_count": sum(1 for c in comments if c.is_counted),
         "reply_to": reply_to.as_comment() if reply_to else None,
     }
-
-
-def kept_comments(article, is_open):
-    """``(count, threads' HTML)`` of the approved comments, kept until they change; the HTML
-    as the bytes that go into the page (``KeptBytes``), hundreds of kilobytes for a long
-    thread."""
-
-    def make():
-        count, html = approved_threads(article, is_open=is_open)
-        return count, KeptBytes.of(html)
-
-    key = f"comments-bytes:{article.pk}:{article.slug}:{is_open}:{get_language()}"
-    return fragment(key, make, depends_on=[comments_of(article.pk)])
 
 
 def empty_form(article):

@@ -1,6 +1,8 @@
 """A large kept part goes into the response as bytes once the page is made: readers get the
 whole page, with a length and an ETag that follow the part."""
 
+import gzip
+
 import pytest
 from django.test import Client
 
@@ -56,3 +58,14 @@ def test_a_part_kept_inside_another_holds_its_text_not_a_marker(settings):
 def test_outside_a_response_the_part_is_its_text():
     assert spliced_in(KeptBytes.of("<p>été</p>")) == "<p>été</p>"
     assert not KeptBytes.of("")
+
+
+def test_a_kept_page_is_sent_gzipped_with_the_part_compressed_when_it_was_kept(settings):
+    settings.NEWSROOM_PAGE_CACHE = True
+    Client().get("/spliced/")  # made and kept
+
+    served = Client().get("/spliced/", headers={"Accept-Encoding": "gzip"})
+
+    assert served["Content-Encoding"] == "gzip"
+    assert gzip.decompress(served.content).decode() == WHOLE
+    assert Client().get("/spliced/").content.decode() == WHOLE
