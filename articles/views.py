@@ -1,22 +1,33 @@
+import hashlib
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 
-from pagecache import depends_on
+from pagecache import depends_on, fragment, leaving_slots
 
 from . import corrections, dependencies, fronts, search
 from .models import Article, Author, OldSlug, Section, Tag, load_cards
 
 
 class ArticleListView(ListView):
-    """Published articles, newest first, a page at a time; unknown pages are 404."""
+    """Published articles, newest first, a page at a time; unknown pages are 404.
+
+    The page's articles are kept as made (``kept_list()``) until the list changes, without
+    their comment counts, which the template fills in: an approved comment costs the list one
+    query, not its articles read and its cards put together again."""
 
     context_object_name = "articles"
     paginate_by = settings.NEWSROOM_ARTICLES_PER_PAGE
     allow_empty = True
+    list_template_name = "includes/kept_list.html"
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
@@ -27,9 +38,36 @@ class ArticleListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        depends_on(self.shown_list())
-        dependencies.declare_cards(context["object_list"])
+        shown = self.shown_list()
+        depends_on(shown)
+        context["list_html"] = self.kept_list(context, shown)
         return context
+
+    def kept_list(self, context, shown):
+        """The page's articles as HTML, their comment counts left as slots."""
+        made_of = [
+            self.request.path,
+            str(context["page_obj"].number),
+            get_language() or "",
+            timezone.get_current_timezone_name(),
+            *self.list_made_of(),
+        ]
+        key = "list:" + hashlib.md5("|".join(made_of).encode(), usedforsecurity=False).hexdigest()
+
+        # Cards show their section's name: the menu's name renews them too.
+        names = [shown, dependencies.NAV]
+        with leaving_slots():
+            return mark_safe(
+                fragment(key, lambda: self.make_list(context), depends_on=names)
+            )  # made by templates
+
+    def list_made_of(self):
+        """What the list shows beside its page's articles, for its key."""
+        return []
+
+    def make_list(self, context):
+        dependencies.declare_cards(context["object_list"])
+        return render_to_string(self.list_template_name, context, request=self.request)
 
 
 class FrontMixin:
@@ -46,13 +84,23 @@ class FrontMixin:
     def get_queryset(self):
         return super().get_queryset().exclude(pk__in=[a.pk for a in self.placed.articles])
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def list_made_of(self):
+        # The stories placed now: a placement that starts, ends or moves makes another list.
+        placed = self.placed
+        return [
+            "lead",
+            str(placed.lead.pk if placed.lead else ""),
+            "top",
+            *(str(a.pk) for a in placed.top),
+        ]
+
+    def make_list(self, context):
         if context["page_obj"].number == 1:
-            load_cards(self.placed.articles)
-            dependencies.declare_cards(self.placed.articles)
-            context["front"] = fronts.first_page(self.placed, context["articles"])
-        return context
+            placed = self.placed.articles
+            load_cards(placed)
+            dependencies.declare_shown_articles(placed)
+            context = {**context, "front": fronts.first_page(self.placed, context["articles"])}
+        return super().make_list(context)
 
 
 class HomeView(FrontMixin, ArticleListView):

@@ -13,7 +13,7 @@ import time
 from django.conf import settings
 
 from .dependencies import EVERYTHING, Collector, collecting, declare
-from .lifetimes import lifetime
+from .lifetimes import page_lifetime
 from .splices import not_splicing
 from .storage import FRAGMENTS, is_current, is_settled, storage
 
@@ -37,7 +37,8 @@ def fragment(key, make, *, depends_on=(), is_current_value=lambda value: True):
     with collecting(*names) as collected, not_splicing():
         value = make()
     kept = store.settled_versions(collected.dependencies)
-    seconds = lifetime(collected.expiries)
+    # Like a page: no longer than the moments it said, or pages change without a write.
+    seconds = page_lifetime(collected.expiries)
     if is_settled(kept, sequence) and seconds > 0:
         snapshot = Collector(collected.dependencies, collected.expiries, collected.refreshes)
         store.store(cache_key, kept, time.time() + seconds, (value, snapshot), seconds)

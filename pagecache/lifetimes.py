@@ -2,12 +2,15 @@
 (``keep_until()``) and by moments that change pages without any write, which apps register
 (an article scheduled to come out at noon changes lists at noon)."""
 
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.utils import timezone
 
 from .dependencies import not_collecting
 
 _limits = []
+_asking = ContextVar("pagecache_asking_limits", default=False)
 
 
 def limit_lifetimes(function):
@@ -19,9 +22,16 @@ def limit_lifetimes(function):
 
 
 def page_lifetime(expiries):
-    """Seconds a page may be kept, given the moments it said it changes at."""
-    with not_collecting():
-        moments = [*expiries, *(limit() for limit in _limits)]
+    """Seconds a page, or a part of pages, may be kept, given the moments it said it changes
+    at. (The limits are kept parts themselves: while one is made, the others are not asked.)"""
+    if _asking.get():
+        return lifetime(expiries)
+    token = _asking.set(True)
+    try:
+        with not_collecting():
+            moments = [*expiries, *(limit() for limit in _limits)]
+    finally:
+        _asking.reset(token)
     return lifetime(moments)
 
 

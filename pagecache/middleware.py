@@ -41,7 +41,9 @@ SURROGATE_KEY_HEADER = "Surrogate-Key"
 # take before anyone else makes it instead (a crashed process never blocks a page longer).
 RENDER_WAIT_SECONDS = 1.0
 RENDER_LOCK_SECONDS = 5
-WAIT_STEP_SECONDS = 0.02
+# A page is made in a few milliseconds: a waiting reader looks again that often (a look is a
+# stat() or one round trip), and a sync worker is not left asleep long after the page is ready.
+WAIT_STEP_SECONDS = 0.002
 
 
 def is_anonymous_read(request):

@@ -43,6 +43,9 @@ ALERT = 1
 BUDGETS = {
     "home": 8,
     "home, page 2": 6,
+    # Read again, its articles kept as made (after a comment approved, say): the stories placed
+    # on it, how many articles, their comment counts.
+    "home, its list kept": 3,
     "section": 9,  # + the section
     "tag": 6,  # + the tag
     "author": 6,  # + the author
@@ -166,12 +169,15 @@ def count_queries(site, reader):
     page read by the author of a pending comment."""
     # The first page read after a change also asks when the next scheduled article comes out,
     # for the lifetime of pages in caches (pagecache/lifetimes.py), and makes the menu and the
-    # footer: once, on whichever page, here the home page.
-    first = queries_for(Client(), reverse("articles:home"))
-    assert first == 1 + MENU_AND_FOOTER + ALERT + BUDGETS["home"]
+    # footer: once, on whichever page, here a year of the archive.
+    year = public_pages(site)["archive_year"]
+    first = queries_for(Client(), year)
+    assert first == 1 + MENU_AND_FOOTER + ALERT + BUDGETS["archive_year"]
     counts = {name: queries_for(Client(), url, name) for name, url in public_pages(site).items()}
     name = "detail, for the author of a pending comment"
     counts[name] = queries_for(reader, site.article.get_absolute_url(), name)
+    name = "home, its list kept"
+    counts[name] = queries_for(Client(), reverse("articles:home"), "home")
     return counts
 
 

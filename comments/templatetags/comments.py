@@ -1,10 +1,19 @@
 from django import template
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from articles.models import Article
-from pagecache import fragment, keep_until, refresh_on_serve, spliced_in
+from pagecache import (
+    fill_slots,
+    fragment,
+    keep_until,
+    leaving,
+    refresh_on_serve,
+    slot,
+    slots_in,
+    spliced_in,
+)
 
 from ..dependencies import declare_comments
 from ..forms import CommentForm, sign_render_time
@@ -15,6 +24,9 @@ from ..services import article_comments_close_at, article_takes_comments
 from ..threads import threads_html
 
 register = template.Library()
+
+# The comment counts of a list kept without them (pagecache.leaving_slots()).
+COUNT_SLOT = "comment-count"
 
 
 # Stands for the form's render time in the form's shared HTML; each page gets its own time.
@@ -92,7 +104,9 @@ def empty_form(article):
 @register.simple_tag
 def load_comment_counts(*groups):
     """Give each article in ``groups`` (articles, or lists of them) its number of approved
-    comments, in one query for them all."""
+    comments, in one query for them all; nothing in a list kept without its counts."""
+    if leaving(COUNT_SLOT):
+        return ""
     articles = []
     for group in groups:
         articles.extend([group] if isinstance(group, Article) else group)
@@ -103,15 +117,41 @@ def load_comment_counts(*groups):
     return ""
 
 
-@register.inclusion_tag("comments/count.html")
+@register.simple_tag
 def comment_count(article):
     """An article's number of comments: given by ``load_comment_counts``, else the count of
-    its kept comments (the article's own page, which shows them anyway)."""
+    its kept comments (the article's own page, which shows them anyway); in a list kept without
+    its counts, a slot that ``{% with_comment_counts %}`` fills."""
+    url = article.get_absolute_url()
+    marker = slot(COUNT_SLOT, article.pk, url)
+    if marker is not None:
+        return mark_safe(marker)
     count = getattr(article, "approved_comment_count", None)
     declare_comments(article.pk)
     if count is None:
         count, _threads = kept_comments(article, article_takes_comments(article))
-    return {"article": article, "count": count}
+    return _count_html(url, count)
+
+
+@register.simple_tag
+def with_comment_counts(html):
+    """``html``, a list kept without its comment counts, with those of now: one query for
+    them all."""
+    shown = slots_in(html, COUNT_SLOT)
+    if not shown:
+        return html
+    ids = {int(article_id) for article_id, _url in shown}
+    counts = Comment.objects.approved_counts(ids)
+    declare_comments(*ids)
+    fills = {
+        (article_id, url): _count_html(url, counts.get(int(article_id), 0))
+        for article_id, url in shown
+    }
+    return mark_safe(fill_slots(html, COUNT_SLOT, fills))  # counts made by count.html
+
+
+def _count_html(url, count):
+    return get_template("comments/count.html").render({"url": url, "count": count})
 
 
 def _reply_to(request):
