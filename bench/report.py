@@ -132,11 +132,16 @@ READING = [
     "changes. An approved comment renews its article's page and the pages showing that "
     "article's comment count, nothing else: the live story's busy rows measure that.",
     "- Comment threads are made of each comment's HTML, kept on its own: after an approval "
-    "the thread is put together again from the kept pieces, and one comment is rendered.",
+    "the moderator's request puts the thread together again from the kept pieces, rendering "
+    "one comment, once it commits; the page's first reader finds it made.",
+    "- A list page's articles are kept as made, their comment counts left as slots filled in "
+    "for each page with one query: an approval renews the home page without its articles "
+    "being read again.",
     "- The article rendered for each request (staff, a reader with a pending comment or a "
-    "message, or the page cache off) runs about 13 queries and the templates of a long "
-    "article: the ORM's work building and reading those queries and the templates take most "
-    "of its time; the comments and the form come from the fragment cache.",
+    "message, or the page cache off) reads the article and its section (1 query); its header, "
+    "body, metadata, related articles, threads, the site's header and footer are kept parts, "
+    "and the threads go into the response as bytes once the templates ran. A cold render "
+    "runs its 13 queries.",
     "- Search runs a full-text query ranked over every match (all 1,000 articles here): "
     "readers' searches are mostly different, so it is measured without the page cache.",
     "",
