@@ -400,7 +400,7 @@ def main(argv=None):
             f"{render['rounds']}, CPU time): {render['cold_ms']} ms with every cache empty "
             f"(the 500 comments rendered), {render['fragments_ms']} ms with its comment threads "
             f"kept, {render['after_approval_ms']} ms right after one more comment was approved "
-            f"(the threads made again from the comments kept one by one), "
+            f"(its threads made again by the approval, from the comments kept one by one), "
             f"{render['cached_ms']} ms from the page cache.",
             *notes,
         ]
