@@ -6,7 +6,8 @@ writing comments (``pagecache.kept_parts``); an article's pieces are kept all to
 those made since apart, so that a change writes a few pieces, not hundreds. A thread that grows
 by one comment renders that one; the others are reused and only nested together again, and
 while they are kept, the comments are read without their text (``OutlinedComment``), in one
-pass over plain rows: after each change, the first reader of the page pays for it."""
+pass over plain rows. After a moderator's decision the threads are made again before any reader
+asks (``kept_threads.py``)."""
 
 import hashlib
 

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from .contexts import set_for_block
+
 # Every page and fragment depends on it: renewed when the whole site changed (a restore).
 EVERYTHING = "site"
 
@@ -46,14 +48,9 @@ def collecting(*names):
             outer.merge(collector)
 
 
-@contextmanager
 def not_collecting():
     """Work done for the page cache itself (its lifetime), which pages do not show."""
-    token = _current.set(None)
-    try:
-        yield
-    finally:
-        _current.reset(token)
+    return set_for_block(_current, None)
 
 
 def declare(collector):

@@ -7,6 +7,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.utils import timezone
 
+from .contexts import set_for_block
 from .dependencies import not_collecting
 
 _limits = []
@@ -26,12 +27,8 @@ def page_lifetime(expiries):
     at. (The limits are kept parts themselves: while one is made, the others are not asked.)"""
     if _asking.get():
         return lifetime(expiries)
-    token = _asking.set(True)
-    try:
-        with not_collecting():
-            moments = [*expiries, *(limit() for limit in _limits)]
-    finally:
-        _asking.reset(token)
+    with set_for_block(_asking, True), not_collecting():
+        moments = [*expiries, *(limit() for limit in _limits)]
     return lifetime(moments)
 
 

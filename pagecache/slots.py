@@ -9,22 +9,18 @@ part reads the markers' values (``slots_in()``) and puts the values of now in th
 """
 
 import re
-from contextlib import contextmanager
 from contextvars import ContextVar
+
+from .contexts import set_for_block
 
 _left = ContextVar("pagecache_slots", default=frozenset())
 EVERY = "*"
 
 
-@contextmanager
 def leaving_slots(*names):
     """Inside the block, ``slot(name, ...)`` of any of ``names`` (of every name, without any)
     gives a marker."""
-    token = _left.set(_left.get() | set(names or [EVERY]))
-    try:
-        yield
-    finally:
-        _left.reset(token)
+    return set_for_block(_left, _left.get() | set(names or [EVERY]))
 
 
 def leaving(name):

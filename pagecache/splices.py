@@ -11,12 +11,12 @@ be kept), ``spliced_in()`` gives the part's text itself.
 """
 
 import hashlib
-from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.utils.safestring import mark_safe
 
+from .contexts import set_for_block
 from .gzip_pieces import deflate
 
 
@@ -57,25 +57,14 @@ def spliced_in(part):
     return mark_safe(marker)
 
 
-@contextmanager
 def splicing():
     """Parts given to ``spliced_in()`` inside the block: ``{marker: KeptBytes}``."""
-    splices = {}
-    token = _splices.set(splices)
-    try:
-        yield splices
-    finally:
-        _splices.reset(token)
+    return set_for_block(_splices, {})
 
 
-@contextmanager
 def not_splicing():
     """A part being made to be kept holds the text of the parts inside it, never a marker."""
-    token = _splices.set(None)
-    try:
-        yield
-    finally:
-        _splices.reset(token)
+    return set_for_block(_splices, None)
 
 
 def splice(response, splices):

@@ -12,7 +12,6 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
-    Subquery,
     prefetch_related_objects,
 )
 from django.dispatch import Signal
@@ -24,7 +23,6 @@ from django.utils.translation import gettext_lazy as _
 from .. import markup
 from ..slugs import unique_slug
 from .authors import Author
-from .notes import ArticleNote
 from .parts import ArticleAuthor, ArticleImage, OldSlug, Source
 from .taxonomy import Section, Tag
 
@@ -102,19 +100,9 @@ class ArticleQuerySet(models.QuerySet):
         """What the article page's header shows: its section and bylines. The rest of the page
         is made of parts kept until they change (``Article.load_parts()`` loads what they
         show)."""
-        return (
-            self.select_related("section")
-            .prefetch_related(
-                Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
-            )
-            .annotate(last_corrected_at=_last_correction_time())
+        return self.select_related("section").prefetch_related(
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
         )
-
-
-def _last_correction_time():
-    """When the article's latest correction was made (None without any), for its header."""
-    corrections = ArticleNote.objects.corrections().filter(article=OuterRef("pk"))
-    return Subquery(corrections.order_by("-noted_at").values("noted_at")[:1])
 
 
 def card_prefetches():
@@ -306,10 +294,7 @@ class Article(models.Model):
 
     @property
     def latest_correction_time(self):
-        """When its latest correction was made, or None: from ``for_detail()``'s annotation,
-        else from its notes."""
-        if hasattr(self, "last_corrected_at"):
-            return self.last_corrected_at
+        """When its latest correction was made, or None (its notes loaded: ``load_header()``)."""
         corrections = [note.noted_at for note in self.notes.all() if note.is_correction]
         return max(corrections, default=None)
 

@@ -6,28 +6,9 @@ import time
 import pytest
 import time_machine
 
-from pagecache.machine import MachineCache
 from pagecache.storage import Storage, is_current
 from pagecache.versions import FileVersions
-
-
-def process(name, **options):
-    """One app process's cache: its own memory, the machine's files."""
-    cache = MachineCache(
-        f"machine-test-{name}",
-        {"OPTIONS": {"FILES": "machine-test", "MAX_ENTRIES": 100, **options}},
-    )
-    return cache
-
-
-@pytest.fixture
-def two_processes():
-    first, second = process("first"), process("second")
-    first.clear()
-    second.clear()
-    yield first, second
-    first.clear()
-    second.clear()
+from tests.pagecache.processes import process
 
 
 def test_what_one_process_keeps_another_reads_without_making_it(two_processes):

@@ -1,25 +1,7 @@
 """A process asks the machine's files for a newer entry only when one may be there: after a
 renewal, the file it wrote itself is as stale as its memory, and is not read again."""
 
-import pytest
-
-from pagecache.machine import MachineCache
-
-
-def process(name):
-    return MachineCache(
-        f"machine-newer-{name}", {"OPTIONS": {"FILES": "machine-newer", "MAX_ENTRIES": 100}}
-    )
-
-
-@pytest.fixture
-def two_processes():
-    first, second = process("first"), process("second")
-    first.clear()
-    second.clear()
-    yield first, second
-    first.clear()
-    second.clear()
+from tests.pagecache.processes import process
 
 
 def files_read(cache, monkeypatch):
