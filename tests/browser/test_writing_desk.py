@@ -77,6 +77,9 @@ def test_typing_previewing_dropping_a_picture_and_saving_with_the_keyboard(page,
     expect(page.locator("#id_images-0-order")).to_have_value("1")
     assert body.input_value().startswith("The harbour reopened at dawn.\n\n[figure 1]\n\n## ")
     page.locator("#id_images-0-alt_text").fill("An empty quay")
+    # The live server shares one SQLite connection between its threads: the preview asked for
+    # the dropped picture answers before the save is sent.
+    page.wait_for_load_state("networkidle")
 
     page.keyboard.press("Control+s")
 
