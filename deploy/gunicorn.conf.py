@@ -20,6 +20,9 @@ bind = ["127.0.0.1:8000"]
 cores = (getattr(os, "process_cpu_count", None) or os.cpu_count)() or 1
 workers = int(os.environ.get("WEB_CONCURRENCY") or min(2 * cores + 1, 12))
 worker_class = "sync"
+# Each worker keeps its database connection from one request to the next (settings.py reads
+# this): the workers live long, unlike the development server's threads.
+os.environ.setdefault("NEWSROOM_DB_CONN_MAX_AGE", "600")
 
 # A request gets 60 s (an editor's image upload makes its renditions during the request unless
 # tasks run in the worker); a stuck worker is killed and replaced after that. On restart,

@@ -133,9 +133,16 @@ TEMPLATES = [
 # Database --------------------------------------------------------------------------------------
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# Seconds a process keeps its database connection between requests; 0 opens one per request.
+# gunicorn's workers keep theirs (deploy/gunicorn.conf.py): no connection to set up per request,
+# and SQLite keeps its page cache, so a search reads its index from memory. The development
+# server starts a thread per request, which would only leave connections behind.
+DATABASE_CONN_MAX_AGE = env_int("NEWSROOM_DB_CONN_MAX_AGE", 600 if DATABASE_URL else 0)
 if DATABASE_URL:
     DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=DATABASE_CONN_MAX_AGE, conn_health_checks=True
+        )
     }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -143,6 +150,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "db.sqlite3",
+            "CONN_MAX_AGE": DATABASE_CONN_MAX_AGE,
             "OPTIONS": {
                 # Readers keep reading while a writer commits; writers queue instead of failing.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.processes import PRODUCTION_ENV, run_django
+from tests.processes import PRODUCTION_ENV, ROOT, run_django
 
 
 def test_deploy_checks_report_no_issues_with_production_settings(tmp_path):
@@ -105,4 +105,36 @@ def test_the_page_cache_is_on_in_production_and_off_while_developing(tmp_path, d
         "from django.conf import settings as s; print(s.NEWSROOM_PAGE_CACHE)",
         NEWSROOM_DEBUG=debug,
     )
+    assert output == expected
+
+
+@pytest.mark.parametrize(("keep", "expected"), [("", "0"), ("600", "600")])
+def test_a_process_keeps_its_database_connection_only_when_told(tmp_path, keep, expected):
+    output = run_django(
+        tmp_path,
+        "from django.conf import settings as s; print(s.DATABASES['default']['CONN_MAX_AGE'])",
+        NEWSROOM_DB_CONN_MAX_AGE=keep,
+    )
+    assert output == expected
+
+
+GUNICORN_CONFIG_KEEPS = (
+    "import os, runpy; runpy.run_path('deploy/gunicorn.conf.py'); "
+    "print(os.environ['NEWSROOM_DB_CONN_MAX_AGE'])"
+)
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "600"), ("30", "30")])
+def test_gunicorn_workers_keep_their_database_connection_unless_told_otherwise(given, expected):
+    env = {"PATH": "/usr/bin:/bin"}
+    if given is not None:
+        env["NEWSROOM_DB_CONN_MAX_AGE"] = given
+    output = subprocess.run(
+        [sys.executable, "-c", GUNICORN_CONFIG_KEEPS],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     assert output == expected
