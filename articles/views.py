@@ -259,6 +259,7 @@ class SearchView(ListView):
     template_name = "articles/search.html"
     context_object_name = "articles"
     paginate_by = settings.NEWSROOM_ARTICLES_PER_PAGE
+    paginator_class = search.ResultPaginator
 
     def get(self, request, *args, **kwargs):
         self.form = search.SearchForm(request.GET)
@@ -271,7 +272,7 @@ class SearchView(ListView):
     def get_context_data(self, **kwargs):
         depends_on(dependencies.ARTICLES)
         context = super().get_context_data(form=self.form, query=self.query, **kwargs)
-        results = search.load_results(context["articles"])
+        results = context["articles"]
         context["articles"] = search.add_highlights(results, self.query)
         dependencies.declare_bylines(results)
         return context

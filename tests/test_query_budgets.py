@@ -53,7 +53,7 @@ BUDGETS = {
     "archive_month": 9,
     # Whether the year has articles, its months, the previous and the next year.
     "archive_year": 4,
-    "search": 3,  # results: sections and bylines, no pictures, no comment counts
+    "search": 2,  # a page of results counting all matches, then bylines; no pictures
     "search, no results": 1,
     # The article with its bylines, images, sources, tags and corrections (6); its "Read also"
     # teasers and its related articles, each with bylines and lead images (3 + 3); the

@@ -32,13 +32,14 @@ pieces and ``<mark>`` tags only.
 from .excerpts import BODY_EXCERPT_CHARS, add_highlights, with_body_start
 from .form import SearchForm
 from .query import search_articles
-from .results import Result, load_results
+from .results import Result, ResultPaginator, load_results
 from .sqlite import restore_sqlite_triggers
 from .words import query_words
 
 __all__ = [
     "BODY_EXCERPT_CHARS",
     "Result",
+    "ResultPaginator",
     "SearchForm",
     "add_highlights",
     "load_results",

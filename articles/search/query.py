@@ -1,10 +1,11 @@
 """The search itself: published articles matching every word, ranked by the database."""
 
 from django.db import connections
+from django.db.models import Count, Window
 
 from ..models import Article
 from .postgresql import postgresql_matching
-from .sqlite import sqlite_matching
+from .sqlite import sqlite_match_count, sqlite_matching
 from .words import query_words
 
 
@@ -25,3 +26,11 @@ def search_articles(text, queryset=None):
     else:
         raise NotImplementedError(f"Site search supports SQLite and PostgreSQL, not {vendor}.")
     return matching.order_by("-rank", "-published_at", "-id")
+
+
+def with_match_count(page):
+    """``page``, a slice of ``search_articles()``, with ``match_count``: how many articles the
+    search matches in all, counted by the page's own query rather than by a query of its own."""
+    if connections[page.db].vendor == "sqlite":
+        return page.annotate(match_count=sqlite_match_count(page))
+    return page.annotate(match_count=Window(Count("*")))

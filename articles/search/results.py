@@ -1,9 +1,12 @@
 """A page of results as the search page shows it: of each article, the fields a result shows
-and its bylines, read as rows rather than model instances (2 queries, however many bylines).
-The page's articles are counted without them: counting needs no join."""
+and its bylines, read as rows rather than model instances (2 queries, however many bylines),
+and how many articles match in all, counted by the page's query (``ResultPaginator``)."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 
 from ..models import Article, ArticleAuthor, Author, Section
 from .excerpts import with_body_start
+from .query import with_match_count
 
 # What a result shows of its article (``body_start`` gives its excerpt).
 RESULT_FIELDS = (
@@ -47,14 +50,22 @@ class Result:
         self.body_start = row["body_start"]
         self.section = ResultSection(row["section_id"], row["section__name"], row["section__slug"])
         self.byline_authors = authors
+        self.match_count = row.get("match_count")
 
     get_absolute_url = Article.get_absolute_url
 
 
-def load_results(articles):
+def load_results(articles, *, counted=False):
     """A ``Result`` for each of ``articles`` (a queryset, such as a page of
-    ``search_articles()``), in order, with their bylines."""
-    rows = list(with_body_start(articles).values(*RESULT_FIELDS, "body_start"))
+    ``search_articles()``), in order, with their bylines. ``counted``: ``articles`` is a page
+    of ``search_articles()``, and each result's ``match_count`` says how many articles match
+    in all."""
+    if articles.query.is_empty():  # no words searched: nothing to ask the database
+        return []
+    if counted:
+        articles = with_match_count(articles)
+    fields = (*RESULT_FIELDS, "body_start", *(("match_count",) if counted else ()))
+    rows = list(with_body_start(articles).values(*fields))
     authors = {row["pk"]: [] for row in rows}
     bylines = ArticleAuthor.objects.filter(article_id__in=authors).values_list(
         "article_id", "author_id", "author__name", "author__slug"
@@ -62,3 +73,35 @@ def load_results(articles):
     for article_id, pk, name, slug in bylines:  # in the bylines' order
         authors[article_id].append(ResultAuthor(pk, name, slug))
     return [Result(row, authors[row["pk"]]) for row in rows]
+
+
+class ResultPaginator(Paginator):
+    """Pages of ``search_articles()``, each a list of ``Result``. A page's query counts the
+    matches too: a paginator counts first, in a query of its own, only when asked for the
+    last page. A page without results is the first (nothing matches) or past the last. Pages
+    have no orphans."""
+
+    def page(self, number):
+        counted = "count" in self.__dict__  # for the last page: count first
+        number = self.validate_number(number) if counted else self._whole_number(number)
+        bottom = (number - 1) * self.per_page
+        results = load_results(
+            self.object_list[bottom : bottom + self.per_page], counted=not counted
+        )
+        if not counted:
+            if not results and number > 1:
+                raise EmptyPage(self.error_messages["no_results"])
+            self.count = results[0].match_count if results else 0
+        return self._get_page(results, number, self)
+
+    def _whole_number(self, number):
+        """``number`` checked as ``validate_number()`` checks it, the last page aside."""
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        return number

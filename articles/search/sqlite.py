@@ -2,7 +2,7 @@
 ranked with ``bm25()`` in one pass of the index joined to the articles (``RankedMatches``)."""
 
 from django.db import connections
-from django.db.models import FloatField
+from django.db.models import FloatField, IntegerField
 from django.db.models.sql.constants import INNER
 
 from .columns import UndeclaredColumn
@@ -18,8 +18,10 @@ def fts5_query(words):
     return " ".join(quoted) + "*"
 
 
-# Where a search's SQL names its ranked matches.
+# Where a search's SQL names its ranked matches, and the column of a page's ranked matches that
+# counts all the visible ones (``with_match_count()``).
 RANKED_ALIAS = "articles_search_ranked"
+TOTAL_COLUMN = "total"
 
 
 def sqlite_matching(queryset, words):
@@ -33,6 +35,13 @@ def sqlite_matching(queryset, words):
     )
     alias = query.join(ranked)
     return queryset.annotate(rank=UndeclaredColumn("rank", FloatField(), alias))
+
+
+def sqlite_match_count(page):
+    """The column of ``page`` (a slice of ``sqlite_matching()``) that counts every visible
+    match, read from the matches the page's query ranks anyway."""
+    alias = page.query.annotations["rank"].alias
+    return UndeclaredColumn(TOTAL_COLUMN, IntegerField(), alias)
 
 
 class RankedMatches:
@@ -50,7 +59,8 @@ class RankedMatches:
       index; the matches visible in the queryset given to search_articles() are kept (their
       ids come from an index, not from the rows); the best of them down to the rank of the
       slice's last one are joined (ties with it included: the outer ORDER BY places them), a
-      few rows for a first page. 3 ms.
+      few rows for a first page. 3 ms. Counting the visible matches there too costs nothing
+      more, so a page can say how many matches there are (``sqlite_match_count()``).
     - no rank wanted (count(), exists()): the matches' ids, without ranking them.
     - anything else (every result at once, or a queryset filtered after search_articles(),
       whose visible matches are not those known here): every match, ranked.
@@ -76,33 +86,46 @@ class RankedMatches:
     def as_sql(self, compiler, connection):
         query = compiler.query
         ranks = _MATCH_RANKS.format(weights=", ".join(str(w) for w in FTS_WEIGHTS))
-        if not self._ranks_wanted(query):
+        is_page = query.high_mark is not None and query.where == self.where
+        if self._column_wanted(query, TOTAL_COLUMN) and not is_page:
+            raise ValueError("Only a page of search results, as returned, counts its matches.")
+        if not (
+            query.order_by
+            or query.extra_order_by
+            or self._column_wanted(query, "rank")
+            or self._column_wanted(query, TOTAL_COLUMN)
+        ):
             join, params = "CROSS JOIN", [self.match]
             sql = f"WITH matches AS MATERIALIZED ({_MATCH_IDS}) SELECT id FROM matches"
-        elif query.high_mark is None or query.where != self.where:
+        elif not is_page:
             join, params = "CROSS JOIN", [self.match]
             sql = f"WITH matches AS MATERIALIZED ({ranks}) SELECT id, rank FROM matches"
         else:
             visible, visible_params = self.visible.get_compiler(connection=connection).as_sql()
             join, params = "INNER JOIN", [self.match, *visible_params, query.high_mark]
+            # The visible matches are all counted here anyway: counting them is nearly free.
             sql = (
                 f"WITH matches AS MATERIALIZED ({ranks}), "
                 f"visible AS MATERIALIZED (SELECT id, rank FROM matches WHERE id IN ({visible})) "
-                f"SELECT id, rank FROM visible WHERE rank >= "
+                f"SELECT id, rank, (SELECT count(*) FROM visible) AS {TOTAL_COLUMN} "
+                f"FROM visible WHERE rank >= "
                 f"(SELECT min(rank) FROM (SELECT rank FROM visible ORDER BY rank DESC LIMIT %s))"
             )
         alias = compiler.quote_name(self.table_alias)
         parent = compiler.quote_name(self.parent_alias)
         return f'{join} ({sql}) {alias} ON ({alias}."id" = {parent}."id")', params
 
-    def _ranks_wanted(self, query):
-        """Whether ``query`` orders, selects or filters by the ranks (count() does not)."""
-        if query.order_by or query.extra_order_by:
-            return True
+    def _column_wanted(self, query, column):
+        """Whether ``query`` selects or filters by ``column`` of the matches (count() reads
+        none of them)."""
         pending = [query.where, *query.annotation_select.values()]
         while pending:
             node = pending.pop()
-            if isinstance(node, UndeclaredColumn) and node.alias == self.table_alias:
+            if (
+                isinstance(node, UndeclaredColumn)
+                and node.alias == self.table_alias
+                and node.column == column
+            ):
                 return True
             pending += (
                 getattr(node, "children", None) or getattr(node, "get_source_expressions", list)()

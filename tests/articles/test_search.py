@@ -76,10 +76,14 @@ def test_a_page_is_full_when_drafts_and_scheduled_articles_match_best(client):
     for n in range(22):  # longer and longer bodies, ranked lower and lower
         make_article(title=f"Comet {n}", body="Sky. " * (n + 1))
 
-    first, second = found(client, "comet"), found(client, "comet", page=2)
+    first = client.get(SEARCH_URL, {"q": "comet"})
+    second = client.get(SEARCH_URL, {"q": "comet", "page": 2})
+    titles = [article.title for page in (first, second) for article in page.context["articles"]]
 
-    assert len(first) == 20 and len(second) == 2
-    assert all(title.count("omet") == 1 for title in first + second)
+    assert len(first.context["articles"]) == 20 and len(second.context["articles"]) == 2
+    assert all(title.count("omet") == 1 for title in titles)
+    for page in (first, second):  # counted as the reader can see them
+        assert "22 articles match “comet”" in page.content.decode()
 
 
 def test_filters_added_to_the_results_still_give_the_best_of_what_they_keep():
@@ -349,8 +353,47 @@ def test_query_count_does_not_grow_with_the_results(client):
 
     client.get(SEARCH_URL)  # reads the breaking-news alert, kept until an alert is written
     few, many = queries_for_search(3), queries_for_search(30)
-    # Count, page, bylines, lead images.
-    assert few == many <= 4
+    # The page, which counts every match too, and its bylines.
+    assert few == many == 2
+
+
+def test_the_last_page_is_there_and_pages_past_it_are_not_found(client):
+    for n in range(41):
+        make_article(title=f"Storm {n}")
+
+    last = client.get(SEARCH_URL, {"q": "storm", "page": "last"})
+
+    assert len(last.context["articles"]) == 1
+    assert "Page 3 of 3" in last.content.decode()
+    assert "41 articles match “storm”" in last.content.decode()
+    for page in ("4", "0", "-1", "two", "1.5"):
+        assert client.get(SEARCH_URL, {"q": "storm", "page": page}).status_code == 404
+    assert client.get(SEARCH_URL, {"q": "zeppelin", "page": 2}).status_code == 404
+    assert client.get(SEARCH_URL, {"q": "zeppelin"}).status_code == 200
+
+
+def test_a_page_of_results_counts_the_visible_matches_in_its_own_query():
+    for n in range(23):
+        make_article(title=f"Comet {n}")
+    make_article(title="Comet draft", published=False)
+    make_article(title="Comet soon", published_at=timezone.now() + timedelta(days=1))
+    results = search.search_articles("comet")
+
+    second = search.load_results(results[20:40], counted=True)
+
+    assert [result.match_count for result in second] == [23] * 3 == [results.count()] * 3
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite counts with a page's ranks")
+def test_on_sqlite_only_a_page_of_results_as_returned_can_count_its_matches():
+    make_article(title="Comet")
+    results = search.search_articles("comet")
+
+    with pytest.raises(ValueError, match="page of search results"):
+        search.load_results(results.filter(title__contains="C")[:20], counted=True)
+    with pytest.raises(ValueError, match="page of search results"):
+        search.load_results(results, counted=True)
+    assert [r.match_count for r in search.load_results(results[:20], counted=True)] == [1]
 
 
 def test_page_title_names_the_query_escaped_and_search_pages_are_not_indexed(client):
