@@ -16,8 +16,16 @@ from .models import Alert, Placement
 
 def placed_on(section_id):
     """The lead story and top stories readers see now on the front of a section, or of the
-    home page (``None``), in one query; the front is kept until a placement starts or ends."""
-    depends_on(front_name(section_id))
+    home page (``None``), in one query, kept until the front or one of its articles changes,
+    or a placement starts or ends: a list page made again after a comment reads none of it."""
+    return fragment(
+        f"placed-on:{section_id}",
+        lambda: _placed_now(section_id),
+        depends_on=[front_name(section_id)],
+    )
+
+
+def _placed_now(section_id):
     placements = list(
         Placement.objects.on_front_of(section_id).not_ended().with_liveness().for_front()
     )

@@ -1,7 +1,9 @@
 """Fronts and the alert in the page cache: never served past a change, written or timed.
 
 Pages are kept for an hour here, far longer than the moments under test, so only what the
-cache knows of those moments can make it serve the right page.
+cache knows of those moments can make it serve the right page. Each test runs with the page
+cache on, and off: then pages are made for each request from the parts kept (the stories
+placed, the alert), which must be renewed as pages are.
 """
 
 from datetime import timedelta
@@ -19,9 +21,9 @@ from tests.fronts.factories import make_lead, make_placement
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def long_lived_pages(settings):
-    settings.NEWSROOM_PAGE_CACHE = True
+@pytest.fixture(autouse=True, params=[True, False], ids=["pages kept", "parts kept"])
+def long_lived_pages(request, settings):
+    settings.NEWSROOM_PAGE_CACHE = request.param
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 3600
 
 
