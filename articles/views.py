@@ -36,6 +36,13 @@ class ArticleListView(ListView):
         """The page cache's name of the list this page shows."""
         return dependencies.ARTICLES
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """A paginator whose count of articles is kept until the list changes."""
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        key = self.kept_key("count", self.request.path)
+        paginator.count = fragment(key, queryset.count, depends_on=[self.shown_list()])
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         shown = self.shown_list()
@@ -43,17 +50,20 @@ class ArticleListView(ListView):
         context["list_html"] = self.kept_list(context, shown)
         return context
 
+    def kept_key(self, kind, *made_of):
+        """The key of a part of this list made of ``made_of`` and of what the list shows."""
+        made_of = "|".join([*made_of, *self.list_made_of()])
+        return f"{kind}:" + hashlib.md5(made_of.encode(), usedforsecurity=False).hexdigest()
+
     def kept_list(self, context, shown):
         """The page's articles as HTML, their comment counts left as slots."""
-        made_of = [
+        key = self.kept_key(
+            "list",
             self.request.path,
             str(context["page_obj"].number),
             get_language() or "",
             timezone.get_current_timezone_name(),
-            *self.list_made_of(),
-        ]
-        key = "list:" + hashlib.md5("|".join(made_of).encode(), usedforsecurity=False).hexdigest()
-
+        )
         # Cards show their section's name: the menu's name renews them too.
         names = [shown, dependencies.NAV]
         with leaving_slots():

@@ -81,3 +81,35 @@ def test_a_page_of_the_list_keeps_its_own_articles():
     assert on_first and on_second
     assert on_first.isdisjoint(on_second)
     assert len(on_first | on_second) == 25
+
+
+def pages_of(url):
+    """The number of pages a list says it has."""
+    html = Client().get(url).content.decode()
+    found = re.search(r"Page 1 of (\d+)", html)
+    return int(found.group(1)) if found else 1
+
+
+@pytest.mark.parametrize("page", ["home", "section"])
+def test_how_many_articles_a_list_has_is_kept_until_the_list_changes(page, settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 24 * 3600
+    section = make_section()
+    url = reverse("articles:home") if page == "home" else section.get_absolute_url()
+    with time_machine.travel(NOW, tick=False):
+        for number in range(20):
+            make_article(title=f"Story {number:02d}", section=section)
+        make_article(
+            title="Out at noon thirty", section=section, published_at=NOW + timedelta(minutes=30)
+        )
+        assert pages_of(url) == 1
+        assert Client().get(url + "?page=2").status_code == 404
+
+        newest = make_article(title="Story 20", section=section)
+        assert pages_of(url) == 2
+        assert Client().get(url + "?page=2").status_code == 200
+
+        newest.delete()
+        assert pages_of(url) == 1
+
+    with time_machine.travel(NOW + timedelta(minutes=31), tick=False):
+        assert pages_of(url) == 2  # the scheduled article is out: no write said so
