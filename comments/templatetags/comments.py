@@ -1,3 +1,5 @@
+import functools
+
 from django import template
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
@@ -151,6 +153,13 @@ def with_comment_counts(html):
 
 
 def _count_html(url, count):
+    return _count_html_in(url, count, get_language())
+
+
+# A list page shows twenty counts, and is made again after every approval: each count is made
+# once per process for its address, number and language.
+@functools.lru_cache(maxsize=4096)
+def _count_html_in(url, count, language):
     return get_template("comments/count.html").render({"url": url, "count": count})
 
 

@@ -113,3 +113,14 @@ def test_how_many_articles_a_list_has_is_kept_until_the_list_changes(page, setti
 
     with time_machine.travel(NOW + timedelta(minutes=31), tick=False):
         assert pages_of(url) == 2  # the scheduled article is out: no write said so
+
+
+def test_a_comment_count_speaks_the_language_of_the_page_it_fills(settings):
+    article = make_article(title="Story")
+    approve(article)
+    approve(article)
+    assert ">2 comments</a>" in Client().get("/").content.decode()
+
+    settings.LANGUAGE_CODE = "fr"
+
+    assert ">2 commentaires</a>" in Client().get("/").content.decode()
