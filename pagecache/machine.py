@@ -191,7 +191,13 @@ class MachineCache(SizedLocMemCache):
     def _write(self, path, value, seconds):
         temporary = self._temporary(path, value, seconds)
         identity = _identity(temporary)
-        os.replace(temporary, path)
+        # Never renamed over the file it replaces: ext4 then writes the new file to disk at
+        # once (auto_da_alloc), a fraction of a millisecond at best, several at worst, for
+        # each page made. A reader that comes between these two calls finds no file, as before
+        # the first write, and makes the entry itself.
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        os.rename(temporary, path)
         self._hold(path, identity)
         self._writes += 1
         if self._writes % SWEEP_EVERY == 0:

@@ -1,6 +1,7 @@
 """Without Redis, the app processes of one machine share what one of them made: a page renewed
 by a write is made once, not once per process, and they wait for it instead of all making it."""
 
+import os
 import time
 
 import pytest
@@ -29,6 +30,22 @@ def test_each_process_reads_its_memory_first_and_the_files_when_asked(two_proces
     assert second.get("page") == "old"  # its memory: no file read for a current page
     assert second.get_shared("page") == "new"
     assert second.get("page") == "new"
+
+
+def test_a_file_written_again_never_replaces_the_old_one_by_renaming(two_processes, monkeypatch):
+    first, second = two_processes
+    first.set("page", "old", 60)
+
+    # Renamed over the old file, the new one would be written to the disk at once (ext4).
+    def rename(source, destination, rename=os.rename):
+        assert not os.path.exists(destination), "renamed over the old file"
+        rename(source, destination)
+
+    monkeypatch.setattr(os, "rename", rename)
+    monkeypatch.setattr(os, "replace", rename)
+    first.set("page", "new", 60)
+
+    assert second.get_shared("page") == "new"
 
 
 def test_only_one_process_of_the_machine_holds_a_lock(two_processes):
