@@ -8,7 +8,6 @@ parts put into a page as bytes (``pagecache.spliced_in()``) come compressed alre
 when they were kept: storing a page compresses what surrounds them only.
 """
 
-import re
 import struct
 import zlib
 
@@ -23,19 +22,12 @@ class SplicedContent:
     of markers ``content`` holds (never inside a hole)."""
 
     def __init__(self, content, holes=(), kept=None):
-        holes = list(holes)
-        if holes:
-            pattern = re.compile(b"|".join(re.escape(hole) for hole in holes))
-            shells = pattern.split(content)
-            self.order = [holes.index(found.group()) for found in pattern.finditer(content)]
-        else:
-            shells, self.order = [content], []
+        shells, self.order = cut(content, list(holes))
         last = len(shells) - 1
         kept = kept or {}
-        markers = re.compile(b"|".join(re.escape(marker) for marker in kept)) if kept else None
         self.parts, self.compressed = [], []
         for index, shell in enumerate(shells):
-            part, compressed = _with_kept(shell, markers, kept, last=index == last)
+            part, compressed = _with_kept(shell, kept, last=index == last)
             self.parts.append(part)
             self.compressed.append(compressed)
         self.first_crc = zlib.crc32(self.parts[0])
@@ -58,13 +50,35 @@ class SplicedContent:
         return b"".join(pieces)
 
 
-def _with_kept(shell, markers, kept, *, last):
+def cut(content, needles):
+    """``(segments, order)``: ``content`` cut at each occurrence of the byte strings
+    ``needles`` (which never overlap), and the index in ``needles`` of each one found, in
+    order. Without a regular expression: one made of a page's own markers would be compiled
+    for each page stored."""
+    found = []
+    for index, needle in enumerate(needles):
+        start = content.find(needle)
+        while start != -1:
+            found.append((start, index))
+            start = content.find(needle, start + len(needle))
+    found.sort()
+    segments, order, position = [], [], 0
+    for start, index in found:
+        segments.append(content[position:start])
+        order.append(index)
+        position = start + len(needles[index])
+    segments.append(content[position:])
+    return segments, order
+
+
+def _with_kept(shell, kept, *, last):
     """``(bytes, deflated)`` of ``shell`` with the kept parts in place of their markers, the
     kept parts' own compression reused."""
-    if markers is None or not markers.search(shell):
+    markers = list(kept)
+    segments, order = cut(shell, markers) if markers else ([shell], [])
+    if not order:
         return shell, deflate(shell, last=last)
-    segments = markers.split(shell)
-    found = [kept[match.group()] for match in markers.finditer(shell)]
+    found = [kept[markers[index]] for index in order]
     data, compressed = [segments[0]], [deflate(segments[0], last=False)]
     for part, segment in zip(found, segments[1:], strict=True):
         data += [part.data, segment]

@@ -6,7 +6,7 @@ import zlib
 
 import pytest
 
-from pagecache.gzip_pieces import SplicedContent
+from pagecache.gzip_pieces import SplicedContent, cut
 
 
 def page(size, seed=1):
@@ -51,3 +51,17 @@ def test_a_large_page_is_sent_much_smaller():
     body = SplicedContent(content, [b"HOLE"]).render_gzip([b"x" * 90])
 
     assert len(body) < len(content) / 3
+
+
+@pytest.mark.parametrize(
+    ("content", "needles", "segments", "order"),
+    [
+        (b"aXbYcXd", [b"X", b"Y"], [b"a", b"b", b"c", b"d"], [0, 1, 0]),
+        (b"XX", [b"X"], [b"", b"", b""], [0, 0]),
+        (b"<!--a--><!--b-->", [b"<!--b-->", b"<!--a-->"], [b"", b"", b""], [1, 0]),
+        (b"nothing here", [b"X"], [b"nothing here"], []),
+        (b"nothing here", [], [b"nothing here"], []),
+    ],
+)
+def test_content_is_cut_at_each_marker_in_order(content, needles, segments, order):
+    assert cut(content, needles) == (segments, order)
