@@ -9,7 +9,7 @@ import unicodedata
 from django.db import connections
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Left
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
@@ -44,6 +44,10 @@ def plain_text(markdown_text):
     return one_line(text.replace("*", "").replace("`", ""))
 
 
+# A letter or digit beyond ASCII: a text without one has only ASCII words.
+_NON_ASCII_LETTER = re.compile(r"[^\W\x00-\x7f]")
+
+
 class _Matcher:
     """Whether a word of the text matches one of the query's words (equal once folded, or
     starting with a query word of at least HIGHLIGHT_PREFIX_MIN letters), each distinct word
@@ -55,6 +59,8 @@ class _Matcher:
         # What each query word leaves of itself in a text seen through loose_fold(): a text
         # holding none of them holds no match (an empty one says nothing: look at the words).
         self.loose = {loose_fold(word) for word in self.folded}
+        self.ascii_finder = _ascii_finder(self.folded)
+        self.finders = {}  # of each set of matching words met, its _Finder
 
     def __call__(self, word):
         if word in self.matching:
@@ -89,15 +95,62 @@ class _Matcher:
         seen = loose_fold(text.replace("*", "").replace("`", ""))
         return any(word in seen for word in self.loose)
 
-    def pattern(self, text):
-        """A regular expression finding, as whole words, the words of ``text`` that match (a
-        group: ``split()`` keeps them); None if none does. The distinct words are judged once
-        each: no Python work per word of a long text."""
-        hits = self.hits(set(WORD.findall(text)))
+    def finder(self, text):
+        """A ``_Finder`` of the words of ``text`` that match; None if none can. It finds the
+        same words in any part of ``text`` cut between words.
+
+        A text whose letters and digits are all ASCII (most English ones, whatever their
+        quotes and dashes) needs no look at its words: the query's own expression finds them.
+        Otherwise the distinct words are judged once each, no Python work per word of a long
+        text, and the finder of each set of matching words is made once."""
+        if text.isascii() or not _NON_ASCII_LETTER.search(text):
+            return self.ascii_finder
+        hits = frozenset(self.hits(set(WORD.findall(text))))
         if not hits:
             return None
-        alternatives = "|".join(re.escape(word) for word in sorted(hits))
-        return re.compile(rf"(?<![^\W_])({alternatives})(?![^\W_])")
+        if hits not in self.finders:
+            self.finders[hits] = _Finder(re.escape(word) for word in sorted(hits))
+        return self.finders[hits]
+
+
+class _Finder:
+    """Regular expressions finding, as whole words (letters and digits around them make them
+    part of another word), what ``alternatives`` match: in a text, and in that text escaped
+    for HTML."""
+
+    def __init__(self, alternatives):
+        alternatives = "|".join(alternatives)
+        self.in_text = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+        # Escaping leaves the words of the text as they are, and adds the words of its
+        # entities (&amp; &lt; &gt; &quot; &#x27;), which alone follow "&" or "&#".
+        self.in_escaped = re.compile(rf"(?<![^\W_])(?<!&)(?<!&#)({alternatives})(?![^\W_])")
+
+    def first(self, text):
+        """Where the first word found in ``text`` starts; None if none is."""
+        found = self.in_text.search(text)
+        return found.start() if found else None
+
+    def highlight(self, text):
+        """``text`` escaped, with the words found in ``<mark>`` (they hold no character
+        that escaping changes)."""
+        return SafeString(self.in_escaped.sub(r"<mark>\1</mark>", html.escape(text)))
+
+
+def _ascii_finder(folded):
+    """The ``_Finder`` of the words of a text in ASCII letters and digits that match the
+    ``folded`` query words; None if none can. Such a word folds to its lowercase: it matches a
+    query word in ASCII letters and digits, ignoring case, and no other.
+
+    Case is ignored the Unicode way ("K", the KELVIN SIGN, matches "k"; "ſ", the long s,
+    matches "s"), while fold() turns them into other letters: this finder is for texts whose
+    letters and digits are all ASCII, and those only."""
+    queries = sorted({query for query in folded if query.isascii() and query.isalnum()})
+    if not queries:
+        return None
+    rest = r"[^\W_]*"  # what follows a query word long enough to be a prefix
+    return _Finder(
+        f"(?i:{query}){rest if len(query) >= HIGHLIGHT_PREFIX_MIN else ''}" for query in queries
+    )
 
 
 def loose_fold(text):
@@ -113,20 +166,20 @@ def _matcher(words):
 
 def highlight(text, words):
     """``text`` escaped, with the words matching ``words`` in ``<mark>``."""
-    pattern = _matcher(words).pattern(text)
-    if pattern is None:
-        return escape(text)
-    # Split around the matching words: the text between them, then each word, in turn.
-    pieces = pattern.split(text)
-    pieces[1::2] = [f"<mark>{html.escape(word)}</mark>" for word in pieces[1::2]]
-    pieces[0::2] = [html.escape(between) for between in pieces[0::2]]
-    return SafeString("".join(pieces))
+    return _highlight(text, _matcher(words).finder(text))
+
+
+def _highlight(text, finder):
+    return SafeString(html.escape(text)) if finder is None else finder.highlight(text)
 
 
 def first_match(text, words):
     """Where the first word of ``text`` matching ``words`` starts; None if none does."""
-    pattern = _matcher(words).pattern(text)
-    return None if pattern is None else pattern.search(text).start()
+    return _first_match(text, _matcher(words).finder(text))
+
+
+def _first_match(text, finder):
+    return None if finder is None else finder.first(text)
 
 
 def excerpt(text, words, *, more=False, position=None):
@@ -134,24 +187,35 @@ def excerpt(text, words, *, more=False, position=None):
     if ``text`` has no match. ``more``: ``text`` is the start of a longer text; ``position``:
     where its first match starts, when the caller knows."""
     is_match = _matcher(words)
+    finder = None
     if position is None:
-        position = first_match(text, is_match)
+        finder = is_match.finder(text)
+        position = _first_match(text, finder)
     if position is None:
         return None
     # Only the words shown are cut out of the text, not all of them.
     before, earlier = _words_before(text, position, WORDS_BEFORE_MATCH)
-    wanted = EXCERPT_WORDS - len(before)
-    after = list(itertools.islice(WORD.finditer(text, position), wanted + 1))
-    later = len(after) > wanted
-    shown = before + after[:wanted]
+    after, later = _words_after(text, position, EXCERPT_WORDS - len(before))
+    return _shown(text, before + after, earlier, later, more, is_match, finder)
+
+
+def _shown(text, shown, earlier, later, more, is_match, finder=None):
+    """The excerpt showing the words ``shown`` of ``text``, highlighted by ``finder`` (one for
+    the whole text: the excerpt is cut between words), else by one for the excerpt."""
     begin = shown[0].start() if earlier else 0
     finish = shown[-1].end() if later else len(text)
-    return format_html(
-        "{}{}{}",
-        "… " if earlier else "",
-        highlight(text[begin:finish], is_match),
-        " …" if later or more else "",
+    text = text[begin:finish]
+    if finder is None:
+        finder = is_match.finder(text)
+    return SafeString(
+        f"{'… ' if earlier else ''}{_highlight(text, finder)}{' …' if later or more else ''}"
     )
+
+
+def _words_after(text, position, count):
+    """``(the first count words from position on, whether words come after them)``."""
+    words = list(itertools.islice(WORD.finditer(text, position), count + 1))
+    return words[:count], len(words) > count
 
 
 def _words_before(text, position, count):
@@ -210,28 +274,35 @@ def body_excerpt(markdown_start, words):
     for index, paragraph in enumerate(paragraphs):
         if is_match.may_hold_a_match(paragraph):
             text = plain(index)
-            position = first_match(text, is_match)
+            position = _first_match(text, is_match.finder(text))
             if position is not None:
-                found, shown = index, [text]
+                found = index
                 break
     if found is None:
         return None
-    following = len(WORD.findall(shown[0], position))  # words from the match on
-    for index in range(found + 1, len(paragraphs)):
-        if following > EXCERPT_WORDS:
+    # The paragraphs around it join it, one at a time, until the words the excerpt shows and
+    # those that tell whether more come before and after are all there: then more paragraphs
+    # would change nothing.
+    start = end = found
+    while True:
+        before, earlier = _words_before(text, position, WORDS_BEFORE_MATCH)
+        if earlier or start == 0:
             break
-        shown.append(plain(index))
-        following += len(WORD.findall(shown[-1]))
-    # The words before the match come from its paragraph and those just before: enough of
-    # them for the excerpt to know whether more come before.
-    start, before = found, len(WORD.findall(shown[0], 0, position))
-    while start > 0 and before <= WORDS_BEFORE_MATCH:
         start -= 1
-        shown.insert(0, plain(start))
-        before += len(WORD.findall(shown[0]))
-        if shown[0]:
-            position += len(shown[0]) + 1  # and the space that joins them
-    return excerpt(" ".join(filter(None, shown)), is_match, more=more, position=position)
+        paragraph = plain(start)
+        if paragraph:
+            text = f"{paragraph} {text}"
+            position += len(paragraph) + 1
+    wanted = EXCERPT_WORDS - len(before)
+    while True:
+        after, later = _words_after(text, position, wanted)
+        if later or end == last:
+            break
+        end += 1
+        paragraph = plain(end)
+        if paragraph:
+            text = f"{text} {paragraph}"
+    return _shown(text, before + after, earlier, later, more, is_match)
 
 
 def add_highlights(articles, text):
