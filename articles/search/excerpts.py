@@ -1,5 +1,5 @@
 """Excerpts and highlighted titles for the results page, built in Python for both databases
-from escaped pieces and ``<mark>`` tags only."""
+from escaped text and ``<mark>`` tags only."""
 
 import html
 import itertools
@@ -24,10 +24,12 @@ BODY_EXCERPT_CHARS = 10_000
 # Highlight words that start with a query word of at least this length: plurals, stems.
 HIGHLIGHT_PREFIX_MIN = 3
 
+# Each with what a text holds if it can match there: most paragraphs hold no "[", and a
+# regular expression costs more to run over them than that look.
 _MARKDOWN = [
-    (re.compile(r"^\s*\[figure\s+\d+\s*\]\s*$", re.MULTILINE | re.IGNORECASE), " "),
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
-    (re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+", re.MULTILINE), ""),
+    (re.compile(r"^\s*\[figure\s+\d+\s*\]\s*$", re.MULTILINE | re.IGNORECASE), " ", "["),
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1", "]("),  # links and images: their text
+    (re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+", re.MULTILINE), "", ""),
 ]
 
 
@@ -38,8 +40,9 @@ def one_line(text):
 def plain_text(markdown_text):
     """Editor Markdown as the words a reader sees, on one line (not HTML: escape it)."""
     text = markdown_text or ""
-    for pattern, replacement in _MARKDOWN:
-        text = pattern.sub(replacement, text)
+    for pattern, replacement, held in _MARKDOWN:
+        if held in text:
+            text = pattern.sub(replacement, text)
     # Emphasis and code: every asterisk and backtick left once lists are gone.
     return one_line(text.replace("*", "").replace("`", ""))
 
@@ -157,6 +160,8 @@ def loose_fold(text):
     """The letters of ``text`` that fold() keeps as ASCII, with whatever else folds to ASCII:
     fold(word) starting with a query word ``q`` means loose_fold(q) is in loose_fold(text) for
     any text holding the word. Cheap (no Python work per character), for ruling texts out."""
+    if text.isascii():  # the same, for less
+        return text.lower()
     return unicodedata.normalize("NFKD", text).casefold().encode("ascii", "ignore").decode()
 
 
@@ -170,6 +175,7 @@ def highlight(text, words):
 
 
 def _highlight(text, finder):
+    """``text`` escaped, with the words ``finder`` finds (if any) in ``<mark>``."""
     return SafeString(html.escape(text)) if finder is None else finder.highlight(text)
 
 
@@ -261,25 +267,23 @@ def body_excerpt(markdown_start, words):
     if more:
         cut = max(markdown_start.rfind("\n"), markdown_start.rfind(" "))
         markdown_start = markdown_start[:cut] if cut > 0 else markdown_start
-    paragraphs = markdown_start.split("\n\n")
-    last = len(paragraphs) - 1
+    paragraphs = _Paragraphs(markdown_start)
 
     def plain(index):
         # Made plain as within the text, where a line break follows all but the last
         # paragraph: it ends a heading or list mark standing alone.
         paragraph = paragraphs[index]
-        return plain_text(paragraph + "\n" if index < last else paragraph)
+        return plain_text(paragraph if paragraphs.is_last(index) else paragraph + "\n")
 
-    found, position = None, None
-    for index, paragraph in enumerate(paragraphs):
+    for found in itertools.count():
+        paragraph = paragraphs[found]
+        if paragraph is None:
+            return None
         if is_match.may_hold_a_match(paragraph):
-            text = plain(index)
+            text = plain(found)
             position = _first_match(text, is_match.finder(text))
             if position is not None:
-                found = index
                 break
-    if found is None:
-        return None
     # The paragraphs around it join it, one at a time, until the words the excerpt shows and
     # those that tell whether more come before and after are all there: then more paragraphs
     # would change nothing.
@@ -296,13 +300,36 @@ def body_excerpt(markdown_start, words):
     wanted = EXCERPT_WORDS - len(before)
     while True:
         after, later = _words_after(text, position, wanted)
-        if later or end == last:
+        if later or paragraphs.is_last(end):
             break
         end += 1
         paragraph = plain(end)
         if paragraph:
             text = f"{text} {paragraph}"
     return _shown(text, before + after, earlier, later, more, is_match)
+
+
+class _Paragraphs:
+    """The paragraphs of Markdown, as ``split("\\n\\n")`` gives them, cut from the text as
+    far as they are asked for: an excerpt needs those up to its match and a few more, not all
+    the paragraphs of a long start."""
+
+    def __init__(self, text):
+        self.text, self.cut = text, []
+        self.rest = 0  # where the paragraphs not cut yet start; None once all are cut
+
+    def __getitem__(self, index):
+        """The paragraph ``index``; None past the last."""
+        while index >= len(self.cut):
+            if self.rest is None:
+                return None
+            end = self.text.find("\n\n", self.rest)
+            self.cut.append(self.text[self.rest : None if end < 0 else end])
+            self.rest = None if end < 0 else end + 2
+        return self.cut[index]
+
+    def is_last(self, index):
+        return self[index + 1] is None
 
 
 def add_highlights(articles, text):
