@@ -47,34 +47,39 @@ def plain_text(markdown_text):
     return one_line(text.replace("*", "").replace("`", ""))
 
 
-# A letter or digit beyond ASCII: a text without one has only ASCII words.
-_NON_ASCII_LETTER = re.compile(r"[^\W\x00-\x7f]")
+# A word holding a letter or digit beyond ASCII, whole: from the start of a word, its ASCII
+# letters and digits (possessive: none given back to look for the other kind), then one of
+# the other kind, then the rest of the word.
+_NON_ASCII_WORD = re.compile(r"(?<![^\W_])[a-zA-Z0-9]*+[^\W\x00-\x7f][^\W_]*")
 
 
 class _Matcher:
     """Whether a word of the text matches one of the query's words (equal once folded, or
-    starting with a query word of at least HIGHLIGHT_PREFIX_MIN letters), each distinct word
-    of the text folded and compared once."""
+    starting with a query word of at least HIGHLIGHT_PREFIX_MIN letters).
+
+    A word in ASCII letters and digits folds to its lowercase: the query's own expression
+    finds those that match in any text, with no look at the others. Every other word is
+    folded and compared once."""
 
     def __init__(self, words):
         self.folded = [fold(word) for word in words]
+        self.exact = frozenset(self.folded)
+        self.prefixes = tuple(query for query in self.folded if len(query) >= HIGHLIGHT_PREFIX_MIN)
         self.matching, self.others = set(), set()
         # What each query word leaves of itself in a text seen through loose_fold(): a text
         # holding none of them holds no match (an empty one says nothing: look at the words).
         self.loose = {loose_fold(word) for word in self.folded}
-        self.ascii_finder = _ascii_finder(self.folded)
-        self.finders = {}  # of each set of matching words met, its _Finder
+        self.ascii_words = _ascii_words(self.folded)
+        self.finders = {}  # of each set of matching words beyond ASCII met, its _Finder
+        if self.ascii_words:
+            self.finders[frozenset()] = _Finder(self.ascii_words)
 
     def __call__(self, word):
         if word in self.matching:
             return True
         if word not in self.others:
             folded = fold(word)
-            if any(
-                folded == query
-                or (len(query) >= HIGHLIGHT_PREFIX_MIN and folded.startswith(query))
-                for query in self.folded
-            ):
+            if folded in self.exact or folded.startswith(self.prefixes):
                 self.matching.add(word)
                 return True
             self.others.add(word)
@@ -102,18 +107,29 @@ class _Matcher:
         """A ``_Finder`` of the words of ``text`` that match; None if none can. It finds the
         same words in any part of ``text`` cut between words.
 
-        A text whose letters and digits are all ASCII (most English ones, whatever their
-        quotes and dashes) needs no look at its words: the query's own expression finds them.
-        Otherwise the distinct words are judged once each, no Python work per word of a long
-        text, and the finder of each set of matching words is made once."""
-        if text.isascii() or not _NON_ASCII_LETTER.search(text):
-            return self.ascii_finder
-        hits = frozenset(self.hits(set(WORD.findall(text))))
-        if not hits:
-            return None
-        if hits not in self.finders:
-            self.finders[hits] = _Finder(re.escape(word) for word in sorted(hits))
-        return self.finders[hits]
+        The words in ASCII letters and digits are left to the query's expression: only the
+        others, few in most texts and none in most English ones, are judged, each distinct
+        word once, with no Python work per word of a long text."""
+        beyond_ascii = set() if text.isascii() else set(_NON_ASCII_WORD.findall(text))
+        hits = frozenset(self.hits(beyond_ascii))
+        if hits and hits not in self.finders:
+            escaped = [re.escape(word) for word in sorted(hits)]
+            self.finders[hits] = _Finder(self.ascii_words + escaped)
+        # None when no word holds a match and no query word is in ASCII letters and digits.
+        return self.finders.get(hits)
+
+
+def _ascii_words(folded):
+    """Of each ``folded`` query word in ASCII letters and digits, the regular expression of
+    the words in ASCII letters and digits that match it: its letters in either case (not
+    IGNORECASE, which also takes "ı" for "i", "K" (KELVIN SIGN) for "k" or "ſ" for "s", unlike
+    fold()), then more ASCII letters and digits if it is long enough to be a prefix. A query
+    word holding anything else matches no such word."""
+    words = []
+    for query in sorted({query for query in folded if query.isascii() and query.isalnum()}):
+        letters = "".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in query)
+        words.append(letters + ("[a-zA-Z0-9]*" if len(query) >= HIGHLIGHT_PREFIX_MIN else ""))
+    return words
 
 
 class _Finder:
@@ -137,23 +153,6 @@ class _Finder:
         """``text`` escaped, with the words found in ``<mark>`` (they hold no character
         that escaping changes)."""
         return SafeString(self.in_escaped.sub(r"<mark>\1</mark>", html.escape(text)))
-
-
-def _ascii_finder(folded):
-    """The ``_Finder`` of the words of a text in ASCII letters and digits that match the
-    ``folded`` query words; None if none can. Such a word folds to its lowercase: it matches a
-    query word in ASCII letters and digits, ignoring case, and no other.
-
-    Case is ignored the Unicode way ("K", the KELVIN SIGN, matches "k"; "ſ", the long s,
-    matches "s"), while fold() turns them into other letters: this finder is for texts whose
-    letters and digits are all ASCII, and those only."""
-    queries = sorted({query for query in folded if query.isascii() and query.isalnum()})
-    if not queries:
-        return None
-    rest = r"[^\W_]*"  # what follows a query word long enough to be a prefix
-    return _Finder(
-        f"(?i:{query}){rest if len(query) >= HIGHLIGHT_PREFIX_MIN else ''}" for query in queries
-    )
 
 
 def loose_fold(text):
