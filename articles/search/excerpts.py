@@ -113,36 +113,44 @@ class _Matcher:
         beyond_ascii = set() if text.isascii() else set(_NON_ASCII_WORD.findall(text))
         hits = frozenset(self.hits(beyond_ascii))
         if hits and hits not in self.finders:
-            escaped = [re.escape(word) for word in sorted(hits)]
-            self.finders[hits] = _Finder(self.ascii_words + escaped)
+            literal = [(re.escape(word[0]), re.escape(word[1:])) for word in sorted(hits)]
+            self.finders[hits] = _Finder(self.ascii_words + literal)
         # None when no word holds a match and no query word is in ASCII letters and digits.
         return self.finders.get(hits)
 
 
 def _ascii_words(folded):
-    """Of each ``folded`` query word in ASCII letters and digits, the regular expression of
-    the words in ASCII letters and digits that match it: its letters in either case (not
-    IGNORECASE, which also takes "ı" for "i", "K" (KELVIN SIGN) for "k" or "ſ" for "s", unlike
-    fold()), then more ASCII letters and digits if it is long enough to be a prefix. A query
-    word holding anything else matches no such word."""
+    """Of each ``folded`` query word in ASCII letters and digits, the regular expressions (of
+    the first character, and of the rest) of the words in ASCII letters and digits that match
+    it: its letters in either case (not IGNORECASE, which also takes "ı" for "i", "K" (KELVIN
+    SIGN) for "k" or "ſ" for "s", unlike fold()), then more ASCII letters and digits if it is
+    long enough to be a prefix. A query word holding anything else matches no such word."""
     words = []
     for query in sorted({query for query in folded if query.isascii() and query.isalnum()}):
-        letters = "".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in query)
-        words.append(letters + ("[a-zA-Z0-9]*" if len(query) >= HIGHLIGHT_PREFIX_MIN else ""))
+        first, *rest = (f"[{c}{c.upper()}]" if c.isalpha() else c for c in query)
+        rest.append("[a-zA-Z0-9]*" if len(query) >= HIGHLIGHT_PREFIX_MIN else "")
+        words.append((first, "".join(rest)))
     return words
 
 
 class _Finder:
-    """Regular expressions finding, as whole words (letters and digits around them make them
-    part of another word), what ``alternatives`` match: in a text, and in that text escaped
-    for HTML."""
+    """Regular expressions finding, as whole words, what ``alternatives`` match (pairs of
+    expressions: of a word's first character, and of the rest): in a text, and in that text
+    escaped for HTML.
+
+    That no letter or digit comes before a word is checked after its first character, not
+    before: an expression starting with a character lets the search skip to the places that
+    hold it, rather than try every one."""
 
     def __init__(self, alternatives):
-        alternatives = "|".join(alternatives)
-        self.in_text = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+        def words(after_first):
+            return "|".join(f"{first}{after_first}{rest}" for first, rest in alternatives)
+
+        # Of the first character and the one before: the latter is no letter or digit.
+        self.in_text = re.compile(rf"(?:{words(r'(?<![^\W_].)')})(?![^\W_])")
         # Escaping leaves the words of the text as they are, and adds the words of its
         # entities (&amp; &lt; &gt; &quot; &#x27;), which alone follow "&" or "&#".
-        self.in_escaped = re.compile(rf"(?<![^\W_])(?<!&)(?<!&#)({alternatives})(?![^\W_])")
+        self.in_escaped = re.compile(rf"({words(r'(?<![^\W_].)(?<!&.)(?<!&#.)')})(?![^\W_])")
 
     def first(self, text):
         """Where the first word found in ``text`` starts; None if none is."""
@@ -270,8 +278,10 @@ def body_excerpt(markdown_start, words):
 
     def plain(index):
         # Made plain as within the text, where a line break follows all but the last
-        # paragraph: it ends a heading or list mark standing alone.
+        # paragraph: it ends a heading or list mark standing alone. None past the last.
         paragraph = paragraphs[index]
+        if paragraph is None:
+            return None
         return plain_text(paragraph if paragraphs.is_last(index) else paragraph + "\n")
 
     for found in itertools.count():
@@ -283,29 +293,40 @@ def body_excerpt(markdown_start, words):
             position = _first_match(text, is_match.finder(text))
             if position is not None:
                 break
-    # The paragraphs around it join it, one at a time, until the words the excerpt shows and
-    # those that tell whether more come before and after are all there: then more paragraphs
-    # would change nothing.
-    start = end = found
-    while True:
-        before, earlier = _words_before(text, position, WORDS_BEFORE_MATCH)
-        if earlier or start == 0:
-            break
-        start -= 1
-        paragraph = plain(start)
-        if paragraph:
-            text = f"{paragraph} {text}"
-            position += len(paragraph) + 1
+    # The paragraphs around it join it, as many as it takes for the words the excerpt shows
+    # and those that tell whether more come before and after: more would change nothing.
+    before, earlier = _words_before(text, position, WORDS_BEFORE_MATCH)
+    if not earlier and found > 0:
+        preceding = map(plain, range(found - 1, -1, -1))
+        joined = " ".join(reversed(_holding(preceding, len(before), WORDS_BEFORE_MATCH)))
+        if joined:
+            text, position = f"{joined} {text}", position + len(joined) + 1
+            before, earlier = _words_before(text, position, WORDS_BEFORE_MATCH)
     wanted = EXCERPT_WORDS - len(before)
-    while True:
-        after, later = _words_after(text, position, wanted)
-        if later or paragraphs.is_last(end):
-            break
-        end += 1
-        paragraph = plain(end)
-        if paragraph:
-            text = f"{text} {paragraph}"
+    after, later = _words_after(text, position, wanted)
+    if not later:
+        following = map(plain, itertools.count(found + 1))
+        joined = " ".join(_holding(following, len(after), wanted))
+        if joined:
+            text = f"{text} {joined}"
+            after, later = _words_after(text, position, wanted)
     return _shown(text, before + after, earlier, later, more, is_match)
+
+
+def _holding(paragraphs, count, needed):
+    """Of the plain ``paragraphs`` (an iterator, ending at the first None), those read in turn
+    until, with ``count`` words already there, they hold more than ``needed``; or all of them.
+    Without the empty ones."""
+    taken = []
+    while count <= needed:
+        paragraph = next(paragraphs, None)
+        if paragraph is None:
+            break
+        if paragraph:
+            taken.append(paragraph)
+            # Its words up to the number still needed, not all of them.
+            count += len(list(itertools.islice(WORD.finditer(paragraph), needed + 1 - count)))
+    return taken
 
 
 class _Paragraphs:
