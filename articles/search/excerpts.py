@@ -1,5 +1,5 @@
 """Excerpts and highlighted titles for the results page, built in Python for both databases
-from escaped pieces and ``<mark>`` tags only."""
+from escaped text and ``<mark>`` tags only."""
 
 import html
 import itertools
@@ -9,7 +9,7 @@ import unicodedata
 from django.db import connections
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Left
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
@@ -24,10 +24,12 @@ BODY_EXCERPT_CHARS = 10_000
 # Highlight words that start with a query word of at least this length: plurals, stems.
 HIGHLIGHT_PREFIX_MIN = 3
 
+# Each with what a text holds if it can match there: most paragraphs hold no "[", and a
+# regular expression costs more to run over them than that look.
 _MARKDOWN = [
-    (re.compile(r"^\s*\[figure\s+\d+\s*\]\s*$", re.MULTILINE | re.IGNORECASE), " "),
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
-    (re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+", re.MULTILINE), ""),
+    (re.compile(r"^\s*\[figure\s+\d+\s*\]\s*$", re.MULTILINE | re.IGNORECASE), " ", "["),
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1", "]("),  # links and images: their text
+    (re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+", re.MULTILINE), "", ""),
 ]
 
 
@@ -38,34 +40,46 @@ def one_line(text):
 def plain_text(markdown_text):
     """Editor Markdown as the words a reader sees, on one line (not HTML: escape it)."""
     text = markdown_text or ""
-    for pattern, replacement in _MARKDOWN:
-        text = pattern.sub(replacement, text)
+    for pattern, replacement, held in _MARKDOWN:
+        if held in text:
+            text = pattern.sub(replacement, text)
     # Emphasis and code: every asterisk and backtick left once lists are gone.
     return one_line(text.replace("*", "").replace("`", ""))
 
 
+# A word holding a letter or digit beyond ASCII, whole: from the start of a word, its ASCII
+# letters and digits (possessive: none given back to look for the other kind), then one of
+# the other kind, then the rest of the word.
+_NON_ASCII_WORD = re.compile(r"(?<![^\W_])[a-zA-Z0-9]*+[^\W\x00-\x7f][^\W_]*")
+
+
 class _Matcher:
     """Whether a word of the text matches one of the query's words (equal once folded, or
-    starting with a query word of at least HIGHLIGHT_PREFIX_MIN letters), each distinct word
-    of the text folded and compared once."""
+    starting with a query word of at least HIGHLIGHT_PREFIX_MIN letters).
+
+    A word in ASCII letters and digits folds to its lowercase: the query's own expression
+    finds those that match in any text, with no look at the others. Every other word is
+    folded and compared once."""
 
     def __init__(self, words):
         self.folded = [fold(word) for word in words]
+        self.exact = frozenset(self.folded)
+        self.prefixes = tuple(query for query in self.folded if len(query) >= HIGHLIGHT_PREFIX_MIN)
         self.matching, self.others = set(), set()
         # What each query word leaves of itself in a text seen through loose_fold(): a text
         # holding none of them holds no match (an empty one says nothing: look at the words).
         self.loose = {loose_fold(word) for word in self.folded}
+        self.ascii_words = _ascii_words(self.folded)
+        self.finders = {}  # of each set of matching words beyond ASCII met, its _Finder
+        if self.ascii_words:
+            self.finders[frozenset()] = _Finder(self.ascii_words)
 
     def __call__(self, word):
         if word in self.matching:
             return True
         if word not in self.others:
             folded = fold(word)
-            if any(
-                folded == query
-                or (len(query) >= HIGHLIGHT_PREFIX_MIN and folded.startswith(query))
-                for query in self.folded
-            ):
+            if folded in self.exact or folded.startswith(self.prefixes):
                 self.matching.add(word)
                 return True
             self.others.add(word)
@@ -89,21 +103,72 @@ class _Matcher:
         seen = loose_fold(text.replace("*", "").replace("`", ""))
         return any(word in seen for word in self.loose)
 
-    def pattern(self, text):
-        """A regular expression finding, as whole words, the words of ``text`` that match (a
-        group: ``split()`` keeps them); None if none does. The distinct words are judged once
-        each: no Python work per word of a long text."""
-        hits = self.hits(set(WORD.findall(text)))
-        if not hits:
-            return None
-        alternatives = "|".join(re.escape(word) for word in sorted(hits))
-        return re.compile(rf"(?<![^\W_])({alternatives})(?![^\W_])")
+    def finder(self, text):
+        """A ``_Finder`` of the words of ``text`` that match; None if none can. It finds the
+        same words in any part of ``text`` cut between words.
+
+        The words in ASCII letters and digits are left to the query's expression: only the
+        others, few in most texts and none in most English ones, are judged, each distinct
+        word once, with no Python work per word of a long text."""
+        beyond_ascii = set() if text.isascii() else set(_NON_ASCII_WORD.findall(text))
+        hits = frozenset(self.hits(beyond_ascii))
+        if hits and hits not in self.finders:
+            literal = [(re.escape(word[0]), re.escape(word[1:])) for word in sorted(hits)]
+            self.finders[hits] = _Finder(self.ascii_words + literal)
+        # None when no word holds a match and no query word is in ASCII letters and digits.
+        return self.finders.get(hits)
+
+
+def _ascii_words(folded):
+    """Of each ``folded`` query word in ASCII letters and digits, the regular expressions (of
+    the first character, and of the rest) of the words in ASCII letters and digits that match
+    it: its letters in either case (not IGNORECASE, which also takes "ı" for "i", "K" (KELVIN
+    SIGN) for "k" or "ſ" for "s", unlike fold()), then more ASCII letters and digits if it is
+    long enough to be a prefix. A query word holding anything else matches no such word."""
+    words = []
+    for query in sorted({query for query in folded if query.isascii() and query.isalnum()}):
+        first, *rest = (f"[{c}{c.upper()}]" if c.isalpha() else c for c in query)
+        rest.append("[a-zA-Z0-9]*" if len(query) >= HIGHLIGHT_PREFIX_MIN else "")
+        words.append((first, "".join(rest)))
+    return words
+
+
+class _Finder:
+    """Regular expressions finding, as whole words, what ``alternatives`` match (pairs of
+    expressions: of a word's first character, and of the rest): in a text, and in that text
+    escaped for HTML.
+
+    That no letter or digit comes before a word is checked after its first character, not
+    before: an expression starting with a character lets the search skip to the places that
+    hold it, rather than try every one."""
+
+    def __init__(self, alternatives):
+        def words(after_first):
+            return "|".join(f"{first}{after_first}{rest}" for first, rest in alternatives)
+
+        # Of the first character and the one before: the latter is no letter or digit.
+        self.in_text = re.compile(rf"(?:{words(r'(?<![^\W_].)')})(?![^\W_])")
+        # Escaping leaves the words of the text as they are, and adds the words of its
+        # entities (&amp; &lt; &gt; &quot; &#x27;), which alone follow "&" or "&#".
+        self.in_escaped = re.compile(rf"({words(r'(?<![^\W_].)(?<!&.)(?<!&#.)')})(?![^\W_])")
+
+    def first(self, text):
+        """Where the first word found in ``text`` starts; None if none is."""
+        found = self.in_text.search(text)
+        return found.start() if found else None
+
+    def highlight(self, text):
+        """``text`` escaped, with the words found in ``<mark>`` (they hold no character
+        that escaping changes)."""
+        return SafeString(self.in_escaped.sub(r"<mark>\1</mark>", html.escape(text)))
 
 
 def loose_fold(text):
     """The letters of ``text`` that fold() keeps as ASCII, with whatever else folds to ASCII:
     fold(word) starting with a query word ``q`` means loose_fold(q) is in loose_fold(text) for
     any text holding the word. Cheap (no Python work per character), for ruling texts out."""
+    if text.isascii():  # the same, for less
+        return text.lower()
     return unicodedata.normalize("NFKD", text).casefold().encode("ascii", "ignore").decode()
 
 
@@ -113,20 +178,21 @@ def _matcher(words):
 
 def highlight(text, words):
     """``text`` escaped, with the words matching ``words`` in ``<mark>``."""
-    pattern = _matcher(words).pattern(text)
-    if pattern is None:
-        return escape(text)
-    # Split around the matching words: the text between them, then each word, in turn.
-    pieces = pattern.split(text)
-    pieces[1::2] = [f"<mark>{html.escape(word)}</mark>" for word in pieces[1::2]]
-    pieces[0::2] = [html.escape(between) for between in pieces[0::2]]
-    return SafeString("".join(pieces))
+    return _highlight(text, _matcher(words).finder(text))
+
+
+def _highlight(text, finder):
+    """``text`` escaped, with the words ``finder`` finds (if any) in ``<mark>``."""
+    return SafeString(html.escape(text)) if finder is None else finder.highlight(text)
 
 
 def first_match(text, words):
     """Where the first word of ``text`` matching ``words`` starts; None if none does."""
-    pattern = _matcher(words).pattern(text)
-    return None if pattern is None else pattern.search(text).start()
+    return _first_match(text, _matcher(words).finder(text))
+
+
+def _first_match(text, finder):
+    return None if finder is None else finder.first(text)
 
 
 def excerpt(text, words, *, more=False, position=None):
@@ -134,24 +200,35 @@ def excerpt(text, words, *, more=False, position=None):
     if ``text`` has no match. ``more``: ``text`` is the start of a longer text; ``position``:
     where its first match starts, when the caller knows."""
     is_match = _matcher(words)
+    finder = None
     if position is None:
-        position = first_match(text, is_match)
+        finder = is_match.finder(text)
+        position = _first_match(text, finder)
     if position is None:
         return None
     # Only the words shown are cut out of the text, not all of them.
     before, earlier = _words_before(text, position, WORDS_BEFORE_MATCH)
-    wanted = EXCERPT_WORDS - len(before)
-    after = list(itertools.islice(WORD.finditer(text, position), wanted + 1))
-    later = len(after) > wanted
-    shown = before + after[:wanted]
+    after, later = _words_after(text, position, EXCERPT_WORDS - len(before))
+    return _shown(text, before + after, earlier, later, more, is_match, finder)
+
+
+def _shown(text, shown, earlier, later, more, is_match, finder=None):
+    """The excerpt showing the words ``shown`` of ``text``, highlighted by ``finder`` (one for
+    the whole text: the excerpt is cut between words), else by one for the excerpt."""
     begin = shown[0].start() if earlier else 0
     finish = shown[-1].end() if later else len(text)
-    return format_html(
-        "{}{}{}",
-        "… " if earlier else "",
-        highlight(text[begin:finish], is_match),
-        " …" if later or more else "",
+    text = text[begin:finish]
+    if finder is None:
+        finder = is_match.finder(text)
+    return SafeString(
+        f"{'… ' if earlier else ''}{_highlight(text, finder)}{' …' if later or more else ''}"
     )
+
+
+def _words_after(text, position, count):
+    """``(the first count words from position on, whether words come after them)``."""
+    words = list(itertools.islice(WORD.finditer(text, position), count + 1))
+    return words[:count], len(words) > count
 
 
 def _words_before(text, position, count):
@@ -197,41 +274,82 @@ def body_excerpt(markdown_start, words):
     if more:
         cut = max(markdown_start.rfind("\n"), markdown_start.rfind(" "))
         markdown_start = markdown_start[:cut] if cut > 0 else markdown_start
-    paragraphs = markdown_start.split("\n\n")
-    last = len(paragraphs) - 1
+    paragraphs = _Paragraphs(markdown_start)
 
     def plain(index):
         # Made plain as within the text, where a line break follows all but the last
-        # paragraph: it ends a heading or list mark standing alone.
+        # paragraph: it ends a heading or list mark standing alone. None past the last.
         paragraph = paragraphs[index]
-        return plain_text(paragraph + "\n" if index < last else paragraph)
+        if paragraph is None:
+            return None
+        return plain_text(paragraph if paragraphs.is_last(index) else paragraph + "\n")
 
-    found, position = None, None
-    for index, paragraph in enumerate(paragraphs):
+    for found in itertools.count():
+        paragraph = paragraphs[found]
+        if paragraph is None:
+            return None
         if is_match.may_hold_a_match(paragraph):
-            text = plain(index)
-            position = first_match(text, is_match)
+            text = plain(found)
+            position = _first_match(text, is_match.finder(text))
             if position is not None:
-                found, shown = index, [text]
                 break
-    if found is None:
-        return None
-    following = len(WORD.findall(shown[0], position))  # words from the match on
-    for index in range(found + 1, len(paragraphs)):
-        if following > EXCERPT_WORDS:
+    # The paragraphs around it join it, as many as it takes for the words the excerpt shows
+    # and those that tell whether more come before and after: more would change nothing.
+    before, earlier = _words_before(text, position, WORDS_BEFORE_MATCH)
+    if not earlier and found > 0:
+        preceding = map(plain, range(found - 1, -1, -1))
+        joined = " ".join(reversed(_holding(preceding, len(before), WORDS_BEFORE_MATCH)))
+        if joined:
+            text, position = f"{joined} {text}", position + len(joined) + 1
+            before, earlier = _words_before(text, position, WORDS_BEFORE_MATCH)
+    wanted = EXCERPT_WORDS - len(before)
+    after, later = _words_after(text, position, wanted)
+    if not later:
+        following = map(plain, itertools.count(found + 1))
+        joined = " ".join(_holding(following, len(after), wanted))
+        if joined:
+            text = f"{text} {joined}"
+            after, later = _words_after(text, position, wanted)
+    return _shown(text, before + after, earlier, later, more, is_match)
+
+
+def _holding(paragraphs, count, needed):
+    """Of the plain ``paragraphs`` (an iterator, ending at the first None), those read in turn
+    until, with ``count`` words already there, they hold more than ``needed``; or all of them.
+    Without the empty ones."""
+    taken = []
+    while count <= needed:
+        paragraph = next(paragraphs, None)
+        if paragraph is None:
             break
-        shown.append(plain(index))
-        following += len(WORD.findall(shown[-1]))
-    # The words before the match come from its paragraph and those just before: enough of
-    # them for the excerpt to know whether more come before.
-    start, before = found, len(WORD.findall(shown[0], 0, position))
-    while start > 0 and before <= WORDS_BEFORE_MATCH:
-        start -= 1
-        shown.insert(0, plain(start))
-        before += len(WORD.findall(shown[0]))
-        if shown[0]:
-            position += len(shown[0]) + 1  # and the space that joins them
-    return excerpt(" ".join(filter(None, shown)), is_match, more=more, position=position)
+        if paragraph:
+            taken.append(paragraph)
+            # Its words up to the number still needed, not all of them.
+            count += len(list(itertools.islice(WORD.finditer(paragraph), needed + 1 - count)))
+    return taken
+
+
+class _Paragraphs:
+    """The paragraphs of Markdown, as ``split("\\n\\n")`` gives them, cut from the text as
+    far as they are asked for: an excerpt needs those up to its match and a few more, not all
+    the paragraphs of a long start."""
+
+    def __init__(self, text):
+        self.text, self.cut = text, []
+        self.rest = 0  # where the paragraphs not cut yet start; None once all are cut
+
+    def __getitem__(self, index):
+        """The paragraph ``index``; None past the last."""
+        while index >= len(self.cut):
+            if self.rest is None:
+                return None
+            end = self.text.find("\n\n", self.rest)
+            self.cut.append(self.text[self.rest : None if end < 0 else end])
+            self.rest = None if end < 0 else end + 2
+        return self.cut[index]
+
+    def is_last(self, index):
+        return self[index + 1] is None
 
 
 def add_highlights(articles, text):
