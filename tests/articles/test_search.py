@@ -467,6 +467,18 @@ def test_query_over_200_characters_gets_a_friendly_message(client):
     assert [a.title for a in just_right.context["articles"]] == ["Ferry timetable"]
 
 
+def test_the_search_field_keeps_the_words_and_points_to_its_error(client):
+    html = client.get(SEARCH_URL, {"q": '"Ferry" <times> ' * 15}).content.decode()
+    field = html.split('<input type="search" name="q"', 1)[1].split(">", 1)[0]
+
+    assert 'value="&quot;Ferry&quot; &lt;times&gt; ' in field
+    assert 'maxlength="200"' in field
+    assert 'aria-invalid="true" aria-describedby="id_q_error"' in field
+    assert '<p class="search-message" role="alert" id="id_q_error">That search is too long' in html
+    kept = client.get(SEARCH_URL, {"q": "ferry"}).content.decode()
+    assert 'value="ferry" class="form-control" maxlength="200" id="id_q">' in kept
+
+
 def test_null_character_in_a_query_is_refused_politely(client):
     make_article(title="Ferry timetable")
 
