@@ -1,6 +1,19 @@
-"""An expression for a column the search reads that no model field declares."""
+"""The columns the search reads: those of a result, and an expression for a column that no
+model field declares."""
 
 from django.db.models.expressions import Expression
+
+# What a result shows of its article (``body_start`` gives its excerpt).
+RESULT_FIELDS = (
+    "pk",
+    "title",
+    "slug",
+    "standfirst",
+    "published_at",
+    "section_id",
+    "section__name",
+    "section__slug",
+)
 
 
 class UndeclaredColumn(Expression):

@@ -5,7 +5,7 @@ from django.db.models import Count, Window
 
 from ..models import Article
 from .postgresql import postgresql_matching
-from .sqlite import sqlite_match_count, sqlite_matching
+from .sqlite import SEARCH_ORDER, sqlite_match_count, sqlite_matching, sqlite_page_rows
 from .words import query_words
 
 
@@ -25,7 +25,7 @@ def search_articles(text, queryset=None):
         matching = postgresql_matching(queryset, words)
     else:
         raise NotImplementedError(f"Site search supports SQLite and PostgreSQL, not {vendor}.")
-    return matching.order_by("-rank", "-published_at", "-id")
+    return matching.order_by(*SEARCH_ORDER)
 
 
 def with_match_count(page):
@@ -34,3 +34,12 @@ def with_match_count(page):
     if connections[page.db].vendor == "sqlite":
         return page.annotate(match_count=sqlite_match_count(page))
     return page.annotate(match_count=Window(Count("*")))
+
+
+def page_rows(page, body_chars):
+    """The rows ``load_results()`` reads of ``page`` (a slice of ``search_articles()`` as it
+    returned it), the body's first ``body_chars`` characters and ``match_count`` included,
+    read without the ORM where the database allows (SQLite); None where it does not."""
+    if connections[page.db].vendor == "sqlite":
+        return sqlite_page_rows(page, body_chars)
+    return None

@@ -5,20 +5,9 @@ and how many articles match in all, counted by the page's query (``ResultPaginat
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 
 from ..models import Article, ArticleAuthor, Author, Section
-from .excerpts import with_body_start
-from .query import with_match_count
-
-# What a result shows of its article (``body_start`` gives its excerpt).
-RESULT_FIELDS = (
-    "pk",
-    "title",
-    "slug",
-    "standfirst",
-    "published_at",
-    "section_id",
-    "section__name",
-    "section__slug",
-)
+from .columns import RESULT_FIELDS
+from .excerpts import BODY_EXCERPT_CHARS, with_body_start
+from .query import page_rows, with_match_count
 
 
 class _Named:
@@ -62,10 +51,12 @@ def load_results(articles, *, counted=False):
     in all."""
     if articles.query.is_empty():  # no words searched: nothing to ask the database
         return []
-    if counted:
-        articles = with_match_count(articles)
-    fields = (*RESULT_FIELDS, "body_start", *(("match_count",) if counted else ()))
-    rows = list(with_body_start(articles).values(*fields))
+    rows = page_rows(articles, BODY_EXCERPT_CHARS) if counted else None
+    if rows is None:
+        if counted:
+            articles = with_match_count(articles)
+        fields = (*RESULT_FIELDS, "body_start", *(("match_count",) if counted else ()))
+        rows = list(with_body_start(articles).values(*fields))
     authors = {row["pk"]: [] for row in rows}
     bylines = ArticleAuthor.objects.filter(article_id__in=authors).values_list(
         "article_id", "author_id", "author__name", "author__slug"

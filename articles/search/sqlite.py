@@ -1,11 +1,12 @@
 """SQLite: an FTS5 table over title, standfirst and body (migration ``0004_search_index``),
-ranked with ``bm25()`` in one pass of the index joined to the articles (``RankedMatches``)."""
+ranked with ``bm25()`` in one pass of the index joined to the articles (``RankedMatches``); the
+search page reads its page of results in the same SQL, written here (``sqlite_page_rows()``)."""
 
 from django.db import connections
 from django.db.models import FloatField, IntegerField
 from django.db.models.sql.constants import INNER
 
-from .columns import UndeclaredColumn
+from .columns import RESULT_FIELDS, UndeclaredColumn
 
 FTS_TABLE = "articles_article_fts"
 # bm25() weights of title, standfirst and body, in the table's column order.
@@ -35,6 +36,68 @@ def sqlite_matching(queryset, words):
     )
     alias = query.join(ranked)
     return queryset.annotate(rank=UndeclaredColumn("rank", FloatField(), alias))
+
+
+def sqlite_page_rows(page, body_chars):
+    """The rows of ``page``, a slice of ``sqlite_matching()`` as it returned it (None for any
+    other queryset), as ``load_results()`` reads them, with ``match_count``: in SQL written
+    here rather than compiled by the ORM, which costs more than the SQL itself for a page of
+    results. The same SQL as the ORM's for such a page (``RankedMatches``), the articles'
+    visibility compiled from the queryset given to the search."""
+    query = page.query
+    rank = query.annotations.get("rank")
+    ranked = query.alias_map.get(getattr(rank, "alias", None))
+    if (
+        not isinstance(ranked, RankedMatches)
+        or query.high_mark is None
+        or query.where != ranked.where
+        or tuple(query.order_by) != SEARCH_ORDER
+        or set(query.annotations) != {"rank"}
+        or query.values_select
+    ):
+        return None
+    connection = connections[page.db]
+    visible, visible_params = ranked.visible.get_compiler(connection=connection).as_sql()
+    params = [body_chars, ranked.match, *visible_params, query.high_mark]
+    params += [query.high_mark - query.low_mark, query.low_mark]
+    with connection.cursor() as cursor:
+        cursor.execute(_PAGE.format(visible=visible, weights=_WEIGHTS), params)
+        rows = cursor.fetchall()
+    convert = connection.ops.convert_datetimefield_value
+    return [
+        dict(
+            zip(
+                _PAGE_COLUMNS, (*row[:4], convert(row[4], None, connection), *row[5:]), strict=True
+            )
+        )
+        for row in rows
+    ]
+
+
+# The order of search_articles(): best first, then newest.
+SEARCH_ORDER = ("-rank", "-published_at", "-id")
+_WEIGHTS = ", ".join(str(weight) for weight in FTS_WEIGHTS)
+# In the order of the SQL's columns.
+_PAGE_COLUMNS = (*RESULT_FIELDS, "body_start", "match_count")
+_PAGE = f"""
+    SELECT a.id, a.title, a.slug, a.standfirst, a.published_at, a.section_id, s.name, s.slug,
+        SUBSTR(a.body, 1, %s), r.{TOTAL_COLUMN}
+    FROM (
+        WITH matches AS MATERIALIZED (
+            SELECT rowid AS id, -bm25({FTS_TABLE}, {{weights}}) AS rank
+            FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s
+        ),
+        visible AS MATERIALIZED (SELECT id, rank FROM matches WHERE id IN ({{visible}}))
+        SELECT id, rank, (SELECT count(*) FROM visible) AS {TOTAL_COLUMN} FROM visible
+        WHERE rank >= (
+            SELECT min(rank) FROM (SELECT rank FROM visible ORDER BY rank DESC LIMIT %s)
+        )
+    ) r
+    INNER JOIN articles_article a ON a.id = r.id
+    INNER JOIN articles_section s ON s.id = a.section_id
+    ORDER BY r.rank DESC, a.published_at DESC, a.id DESC
+    LIMIT %s OFFSET %s
+"""
 
 
 def sqlite_match_count(page):
