@@ -96,7 +96,7 @@ def time_in_process(rounds):
 
 PARTS = {
     "count": "the count of results",
-    "rows": "the page's articles (their query, bylines)",
+    "rows": "the page's articles (their query, bylines; the count too, once read with them)",
     "excerpts": "excerpts and highlighted titles",
     "template": "the template",
 }
@@ -122,7 +122,10 @@ def time_parts(search):
         return wrapper
 
     add_highlights = timed("excerpts", search.add_highlights)
-    if hasattr(search, "load_results"):  # the page's rows loaded apart from the excerpts
+    if hasattr(search, "ResultPaginator"):  # the page's rows counting the matches
+        search.ResultPaginator.page = timed("rows", search.ResultPaginator.page)
+        search.add_highlights = add_highlights
+    elif hasattr(search, "load_results"):  # the page's rows loaded apart from the excerpts
         search.load_results = timed("rows", search.load_results)
         search.add_highlights = add_highlights
     else:
@@ -334,8 +337,12 @@ def summary(side):
     for name, results in side.loaded.items():
         results = sorted(results, key=lambda result: result.rate)
         loaded[name] = results[len(results) // 2]
+    # A part the code of a side no longer has on its own (the count, read with the page's
+    # rows) costs nothing apart: 0.
     parts = {
-        part: statistics.median(value for turn in side.in_process for value in turn["parts"][part])
+        part: statistics.median(
+            [value for turn in side.in_process for value in turn["parts"].get(part, [])] or [0]
+        )
         for part in PARTS
     }
     return {
