@@ -2,7 +2,9 @@
 and its bylines, read as rows rather than model instances (2 queries, however many bylines),
 and how many articles match in all, counted by the page's query (``ResultPaginator``)."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+import math
+
+from django.core.paginator import EmptyPage, Paginator
 
 from ..models import Article, ArticleAuthor, Author, Section
 from .columns import RESULT_FIELDS
@@ -87,12 +89,4 @@ class ResultPaginator(Paginator):
 
     def _whole_number(self, number):
         """``number`` checked as ``validate_number()`` checks it, the last page aside."""
-        try:
-            if isinstance(number, float) and not number.is_integer():
-                raise ValueError
-            number = int(number)
-        except (TypeError, ValueError):
-            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
-        if number < 1:
-            raise EmptyPage(self.error_messages["min_page"])
-        return number
+        return self._validate_number(number, math.inf)

@@ -57,42 +57,26 @@ def sqlite_page_rows(page, body_chars):
     ):
         return None
     connection = connections[page.db]
-    visible, visible_params = ranked.visible.get_compiler(connection=connection).as_sql()
-    params = [body_chars, ranked.match, *visible_params, query.high_mark]
-    params += [query.high_mark - query.low_mark, query.low_mark]
+    matches, matches_params = ranked.page_sql(connection, query.high_mark)
+    params = [body_chars, *matches_params, query.high_mark - query.low_mark, query.low_mark]
     with connection.cursor() as cursor:
-        cursor.execute(_PAGE.format(visible=visible, weights=_WEIGHTS), params)
-        rows = cursor.fetchall()
-    convert = connection.ops.convert_datetimefield_value
-    return [
-        dict(
-            zip(
-                _PAGE_COLUMNS, (*row[:4], convert(row[4], None, connection), *row[5:]), strict=True
-            )
+        cursor.execute(_PAGE.format(matches=matches), params)
+        rows = [dict(zip(_PAGE_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        row["published_at"] = connection.ops.convert_datetimefield_value(
+            row["published_at"], None, connection
         )
-        for row in rows
-    ]
+    return rows
 
 
 # The order of search_articles(): best first, then newest.
 SEARCH_ORDER = ("-rank", "-published_at", "-id")
-_WEIGHTS = ", ".join(str(weight) for weight in FTS_WEIGHTS)
 # In the order of the SQL's columns.
 _PAGE_COLUMNS = (*RESULT_FIELDS, "body_start", "match_count")
 _PAGE = f"""
     SELECT a.id, a.title, a.slug, a.standfirst, a.published_at, a.section_id, s.name, s.slug,
         SUBSTR(a.body, 1, %s), r.{TOTAL_COLUMN}
-    FROM (
-        WITH matches AS MATERIALIZED (
-            SELECT rowid AS id, -bm25({FTS_TABLE}, {{weights}}) AS rank
-            FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s
-        ),
-        visible AS MATERIALIZED (SELECT id, rank FROM matches WHERE id IN ({{visible}}))
-        SELECT id, rank, (SELECT count(*) FROM visible) AS {TOTAL_COLUMN} FROM visible
-        WHERE rank >= (
-            SELECT min(rank) FROM (SELECT rank FROM visible ORDER BY rank DESC LIMIT %s)
-        )
-    ) r
+    FROM ({{matches}}) r
     INNER JOIN articles_article a ON a.id = r.id
     INNER JOIN articles_section s ON s.id = a.section_id
     ORDER BY r.rank DESC, a.published_at DESC, a.id DESC
@@ -148,7 +132,6 @@ class RankedMatches:
 
     def as_sql(self, compiler, connection):
         query = compiler.query
-        ranks = _MATCH_RANKS.format(weights=", ".join(str(w) for w in FTS_WEIGHTS))
         is_page = query.high_mark is not None and query.where == self.where
         if self._column_wanted(query, TOTAL_COLUMN) and not is_page:
             raise ValueError("Only a page of search results, as returned, counts its matches.")
@@ -162,21 +145,27 @@ class RankedMatches:
             sql = f"WITH matches AS MATERIALIZED ({_MATCH_IDS}) SELECT id FROM matches"
         elif not is_page:
             join, params = "CROSS JOIN", [self.match]
-            sql = f"WITH matches AS MATERIALIZED ({ranks}) SELECT id, rank FROM matches"
+            sql = f"WITH matches AS MATERIALIZED ({_MATCH_RANKS}) SELECT id, rank FROM matches"
         else:
-            visible, visible_params = self.visible.get_compiler(connection=connection).as_sql()
-            join, params = "INNER JOIN", [self.match, *visible_params, query.high_mark]
-            # The visible matches are all counted here anyway: counting them is nearly free.
-            sql = (
-                f"WITH matches AS MATERIALIZED ({ranks}), "
-                f"visible AS MATERIALIZED (SELECT id, rank FROM matches WHERE id IN ({visible})) "
-                f"SELECT id, rank, (SELECT count(*) FROM visible) AS {TOTAL_COLUMN} "
-                f"FROM visible WHERE rank >= "
-                f"(SELECT min(rank) FROM (SELECT rank FROM visible ORDER BY rank DESC LIMIT %s))"
-            )
+            join = "INNER JOIN"
+            sql, params = self.page_sql(connection, query.high_mark)
         alias = compiler.quote_name(self.table_alias)
         parent = compiler.quote_name(self.parent_alias)
         return f'{join} ({sql}) {alias} ON ({alias}."id" = {parent}."id")', params
+
+    def page_sql(self, connection, high_mark):
+        """``(sql, params)`` of the visible matches that can be among the first ``high_mark``
+        results, ranked, with how many visible matches there are (``TOTAL_COLUMN``): the
+        visible matches are all counted here anyway, so counting them is nearly free."""
+        visible, visible_params = self.visible.get_compiler(connection=connection).as_sql()
+        sql = (
+            f"WITH matches AS MATERIALIZED ({_MATCH_RANKS}), "
+            f"visible AS MATERIALIZED (SELECT id, rank FROM matches WHERE id IN ({visible})) "
+            f"SELECT id, rank, (SELECT count(*) FROM visible) AS {TOTAL_COLUMN} "
+            f"FROM visible WHERE rank >= "
+            f"(SELECT min(rank) FROM (SELECT rank FROM visible ORDER BY rank DESC LIMIT %s))"
+        )
+        return sql, [self.match, *visible_params, high_mark]
 
     def _column_wanted(self, query, column):
         """Whether ``query`` selects or filters by ``column`` of the matches (count() reads
@@ -223,7 +212,7 @@ class RankedMatches:
 
 _MATCH_IDS = f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
 _MATCH_RANKS = (
-    f"SELECT rowid AS id, -bm25({FTS_TABLE}, {{weights}}) AS rank "
+    f"SELECT rowid AS id, -bm25({FTS_TABLE}, {', '.join(str(w) for w in FTS_WEIGHTS)}) AS rank "
     f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
 )
 
